@@ -1,0 +1,58 @@
+#pragma once
+
+#include "yi-store.h"
+
+G_BEGIN_DECLS
+
+/* For the core and the sync code only: the pieces the public write paths
+ * are made of, so that applying a change from the district takes the same
+ * route as making one here. */
+
+gboolean    yi_store_exec              (YiStore     *self,
+                                        const char  *sql,
+                                        GError     **error);
+gboolean    yi_store_set_sql_error     (YiStore     *self,
+                                        GError     **error,
+                                        const char  *what);
+GHashTable *yi_store_table_columns     (YiStore     *self,
+                                        const char  *table);
+gboolean    yi_store_bind_json         (YiStore       *self,
+                                        sqlite3_stmt  *stmt,
+                                        int            index,
+                                        const char    *column_type,
+                                        JsonNode      *node,
+                                        GError       **error);
+gboolean    yi_store_row_exists        (YiStore     *self,
+                                        const char  *table,
+                                        const char  *id);
+gboolean    yi_store_write_entity_row  (YiStore     *self,
+                                        const char  *table,
+                                        const char  *id,
+                                        JsonObject  *fields,
+                                        const char  *hlc,
+                                        const char  *now,
+                                        gboolean    *inserted,
+                                        GError     **error);
+gboolean    yi_store_set_field_clock   (YiStore     *self,
+                                        const char  *table,
+                                        const char  *id,
+                                        const char  *field,
+                                        const char  *hlc,
+                                        GError     **error);
+gboolean    yi_store_insert_event_row  (YiStore     *self,
+                                        const char  *table,
+                                        JsonObject  *row,
+                                        GError     **error);
+gboolean    yi_store_outbox_append     (YiStore     *self,
+                                        const char  *table,
+                                        const char  *record_id,
+                                        const char  *kind,
+                                        const char  *hlc,
+                                        JsonObject  *payload,
+                                        const char  *now,
+                                        GError     **error);
+JsonObject *yi_store_row_to_json       (YiStore     *self,
+                                        const char  *table,
+                                        const char  *id);
+
+G_END_DECLS
