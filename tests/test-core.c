@@ -1,0 +1,232 @@
+#include "config.h"
+
+#include "yi-clock.h"
+#include "yi-domain.h"
+#include "yi-hlc.h"
+#include "yi-idcard.h"
+#include "yi-ids.h"
+#include "yi-store.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+typedef struct {
+  char    *dir;
+  char    *path;
+  YiStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("yiyang-core-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "t.db", NULL);
+  f->store = yi_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  g_clear_object (&f->store);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static void
+test_idcard (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *birth = NULL;
+  g_autofree char *n = NULL;
+  g_autofree char *masked = NULL;
+  char gender = 0;
+
+  /* GB 11643 example number */
+  n = yi_idcard_normalise ("11010519491231002X", &birth, &gender, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (n, ==, "11010519491231002X");
+  g_assert_cmpstr (birth, ==, "1949-12-31");
+  g_assert_cmpint (gender, ==, 'F');
+  g_clear_pointer (&n, g_free);
+
+  n = yi_idcard_normalise ("110105194912310021", NULL, NULL, &error);
+  g_assert_error (error, YI_IDCARD_ERROR, YI_IDCARD_ERROR_CHECK_DIGIT);
+  g_assert_null (n);
+  g_clear_error (&error);
+
+  /* 15-digit legacy number converts to 18 */
+  g_clear_pointer (&birth, g_free);
+  n = yi_idcard_normalise ("110105491231002", &birth, &gender, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (strlen (n), ==, 18);
+  g_assert_cmpstr (birth, ==, "1949-12-31");
+  g_assert_cmpint (n[17], ==, yi_idcard_check_digit (n));
+  g_clear_pointer (&n, g_free);
+
+  n = yi_idcard_normalise ("11010519491331002X", NULL, NULL, &error);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  masked = yi_idcard_mask ("370102195001011234");
+  g_assert_cmpstr (masked, ==, "3701**********1234");
+}
+
+static void
+test_uuid_v7 (void)
+{
+  g_autofree char *a = yi_uuid_v7_new ();
+  g_autofree char *b = yi_uuid_v7_new ();
+
+  g_assert_true (yi_uuid_is_valid (a));
+  g_assert_cmpint (a[14], ==, '7');
+  g_assert_cmpint (strcmp (a, b), <, 0);
+}
+
+static void
+test_hlc (void)
+{
+  YiHlc h;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+  g_autofree char *remote = NULL;
+  guint64 p;
+
+  yi_hlc_init (&h, "dev-a");
+  a = yi_hlc_now (&h);
+  b = yi_hlc_now (&h);
+  g_assert_cmpint (yi_hlc_compare (a, b), <, 0);
+  g_assert_true (yi_hlc_parse (a, &p, NULL));
+  /* a remote clock slightly ahead pulls ours forward */
+  remote = g_strdup_printf ("%015" G_GUINT64_FORMAT "-00007-dev-b", p + 60000);
+  g_assert_true (yi_hlc_observe (&h, remote));
+  c = yi_hlc_now (&h);
+  g_assert_cmpint (yi_hlc_compare (c, remote), >, 0);
+  yi_hlc_clear (&h);
+}
+
+static void
+test_store_pragmas (Fixture *f, gconstpointer data)
+{
+  g_autofree char *mode = yi_store_query_string (f->store, "PRAGMA journal_mode", NULL);
+
+  g_assert_cmpstr (mode, ==, "wal");
+  g_assert_cmpint (yi_store_count (f->store, "PRAGMA foreign_keys", NULL), ==, 1);
+  g_assert_cmpint (yi_store_count (f->store, "PRAGMA synchronous", NULL), ==, 2);
+  g_assert_cmpint (yi_store_get_version (f->store), ==, yi_store_latest_version ());
+}
+
+static void
+test_entity_write_path (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autofree char *id = NULL;
+
+  json_object_set_string_member (fields, "name", "张桂英");
+  json_object_set_string_member (fields, "id_number", "11010519491231002X");
+  id = yi_store_save_elder (f->store, NULL, fields, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM elders WHERE gender = 'F' AND birth_date = '1949-12-31'", NULL), ==, 1);
+  g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM outbox WHERE record_id = ?", id, NULL), ==, 1);
+  g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM audit_log WHERE record_id = ? AND action = 'insert'", id, NULL), ==, 1);
+  g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM field_clocks WHERE record_id = ?", id, NULL), ==, 5);
+
+  /* an unknown field is refused and nothing is written */
+  {
+    g_autoptr(JsonObject) bad = json_object_new ();
+    json_object_set_string_member (bad, "favourite_colour", "red");
+    g_assert_false (yi_store_put_entity (f->store, "elders", id, bad, &error));
+    g_assert_error (error, YI_STORE_ERROR, YI_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM outbox", NULL), ==, 1);
+
+  /* birth date disagreeing with the ID number */
+  {
+    g_autoptr(JsonObject) bad = json_object_new ();
+    g_autofree char *none = NULL;
+    json_object_set_string_member (bad, "name", "李四");
+    json_object_set_string_member (bad, "id_number", "110105194912310029");
+    json_object_set_string_member (bad, "birth_date", "1950-01-01");
+    none = yi_store_save_elder (f->store, NULL, bad, &error);
+    g_assert_null (none);
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+}
+
+static void
+test_tap_flow (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autofree char *id = NULL;
+  g_autofree char *card = NULL;
+  g_autoptr(YiTapResult) r1 = NULL;
+  g_autoptr(YiTapResult) r2 = NULL;
+  g_autoptr(YiTapResult) r3 = NULL;
+  g_autoptr(YiTapResult) r4 = NULL;
+  gint64 base = yi_clock_get_offset ();
+
+  json_object_set_string_member (fields, "name", "张桂英");
+  json_object_set_string_member (fields, "id_number", "11010519491231002X");
+  id = yi_store_save_elder (f->store, NULL, fields, &error);
+  g_assert_no_error (error);
+  card = yi_store_issue_card (f->store, "04:a1:b2:c3", id, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (yi_clock_set_now ("2026-03-02T01:00:00Z", &error)); /* 09:00 in Shanghai */
+  r1 = yi_store_tap (f->store, "04A1B2C3", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r1->kind, ==, YI_TAP_CHECK_IN);
+  g_assert_cmpstr (r1->elder_name, ==, "张桂英");
+
+  yi_clock_set_offset (yi_clock_get_offset () + 60 * G_USEC_PER_SEC);
+  r2 = yi_store_tap (f->store, "04a1b2c3", &error);
+  g_assert_cmpint (r2->kind, ==, YI_TAP_REPEAT);
+
+  yi_clock_set_offset (yi_clock_get_offset () + (gint64) 3 * 3600 * G_USEC_PER_SEC);
+  r3 = yi_store_tap (f->store, "04A1B2C3", &error);
+  g_assert_cmpint (r3->kind, ==, YI_TAP_CHECK_OUT);
+  g_assert_cmpint (r3->minutes_in, ==, 181);
+  g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM attendance WHERE local_date = '2026-03-02'", NULL), ==, 2);
+
+  r4 = yi_store_tap (f->store, "DEADBEEF", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r4->kind, ==, YI_TAP_UNKNOWN_CARD);
+  g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM unknown_card_taps WHERE uid = 'DEADBEEF'", NULL), ==, 1);
+
+  /* a card already bound is refused, naming its owner */
+  g_assert_null (yi_store_issue_card (f->store, "04A1B2C3", id, NULL, &error));
+  g_assert_error (error, YI_STORE_ERROR, YI_STORE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "张桂英"));
+  yi_clock_set_offset (base);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("LANGUAGE", "C", TRUE);
+
+  g_test_add_func ("/core/idcard", test_idcard);
+  g_test_add_func ("/core/uuid-v7", test_uuid_v7);
+  g_test_add_func ("/core/hlc", test_hlc);
+  g_test_add ("/core/store/pragmas", Fixture, NULL, fixture_setup, test_store_pragmas, fixture_teardown);
+  g_test_add ("/core/store/entity-write-path", Fixture, NULL, fixture_setup, test_entity_write_path, fixture_teardown);
+  g_test_add ("/core/store/tap-flow", Fixture, NULL, fixture_setup, test_tap_flow, fixture_teardown);
+  return g_test_run ();
+}
