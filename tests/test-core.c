@@ -142,7 +142,7 @@ test_entity_write_path (Fixture *f, gconstpointer data)
   g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM elders WHERE gender = 'F' AND birth_date = '1949-12-31'", NULL), ==, 1);
   g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM outbox WHERE record_id = ?", id, NULL), ==, 1);
   g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM audit_log WHERE record_id = ? AND action = 'insert'", id, NULL), ==, 1);
-  g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM field_clocks WHERE record_id = ?", id, NULL), ==, 5);
+  g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM field_clocks WHERE record_id = ?", id, NULL), ==, 4);
 
   /* an unknown field is refused and nothing is written */
   {
