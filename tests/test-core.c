@@ -5,6 +5,7 @@
 #include "yi-hlc.h"
 #include "yi-idcard.h"
 #include "yi-ids.h"
+#include "yi-search.h"
 #include "yi-store.h"
 
 #include <glib/gstdio.h>
@@ -216,6 +217,57 @@ test_tap_flow (Fixture *f, gconstpointer data)
   yi_clock_set_offset (base);
 }
 
+static void
+test_search (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "张桂英", "李建国", "王秀兰" };
+  const char *ids[] = { "11010519491231002X", NULL, NULL };
+  g_autofree char *initials = yi_pinyin_initials_of ("张桂英");
+
+  g_assert_cmpstr (initials, ==, "zgy");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(JsonObject) o = json_object_new ();
+      g_autofree char *id = NULL;
+      json_object_set_string_member (o, "name", names[i]);
+      if (ids[i])
+        json_object_set_string_member (o, "id_number", ids[i]);
+      else
+        {
+          json_object_set_string_member (o, "birth_date", "1950-05-01");
+          json_object_set_string_member (o, "gender", "M");
+        }
+      json_object_set_string_member (o, "phone", i == 1 ? "13912345678" : "13800000000");
+      id = yi_store_save_elder (f->store, NULL, o, &error);
+      g_assert_no_error (error);
+    }
+  {
+    g_autoptr(GPtrArray) hits = yi_store_search_elders (f->store, "zgy", 10, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 1);
+    g_assert_cmpstr (((YiElderHit *) hits->pdata[0])->name, ==, "张桂英");
+    g_assert_cmpstr (((YiElderHit *) hits->pdata[0])->masked_id_number, ==, "1101**********002X");
+  }
+  {
+    g_autoptr(GPtrArray) hits = yi_store_search_elders (f->store, "lijianguo", 10, NULL, &error);
+    g_assert_cmpuint (hits->len, ==, 1);
+  }
+  {
+    g_autoptr(GPtrArray) hits = yi_store_search_elders (f->store, "5678", 10, NULL, &error);
+    g_assert_cmpuint (hits->len, ==, 1);
+    g_assert_cmpstr (((YiElderHit *) hits->pdata[0])->name, ==, "李建国");
+  }
+  {
+    g_autoptr(GPtrArray) hits = yi_store_search_elders (f->store, "002x", 10, NULL, &error);
+    g_assert_cmpuint (hits->len, ==, 1);
+  }
+  {
+    g_autoptr(GPtrArray) hits = yi_store_search_elders (f->store, "秀", 10, NULL, &error);
+    g_assert_cmpuint (hits->len, ==, 1);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -228,5 +280,6 @@ main (int argc, char **argv)
   g_test_add ("/core/store/pragmas", Fixture, NULL, fixture_setup, test_store_pragmas, fixture_teardown);
   g_test_add ("/core/store/entity-write-path", Fixture, NULL, fixture_setup, test_entity_write_path, fixture_teardown);
   g_test_add ("/core/store/tap-flow", Fixture, NULL, fixture_setup, test_tap_flow, fixture_teardown);
+  g_test_add ("/core/store/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
   return g_test_run ();
 }
