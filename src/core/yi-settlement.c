@@ -5,6 +5,7 @@
 #include "yi-policy.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void
