@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "yi-policy.h"
+#include "yi-policy-private.h"
 #include "yi-clock.h"
 #include "yi-domain.h"
 
@@ -10,7 +11,6 @@
 
 #define POLICY_FORMAT "yiyang-policy/1"
 #define MAX_DOCUMENT_BYTES (1024 * 1024)
-#define MAX_RULES 200
 #define MAX_AMOUNT_FEN G_GINT64_CONSTANT (100000000)   /* one million yuan */
 
 struct _YiPolicy
@@ -142,232 +142,6 @@ yi_policy_init (YiPolicy *self)
   self->service_prices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
-/* ------------------------------------------------------------ strict reading */
-
-static gboolean G_GNUC_PRINTF (3, 4)
-invalid (GError     **error,
-         const char  *path,
-         const char  *format,
-         ...)
-{
-  g_autofree char *msg = NULL;
-  va_list args;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, YI_POLICY_ERROR, YI_POLICY_ERROR_INVALID, "%s: %s", path, msg);
-  return FALSE;
-}
-
-static char *
-child_path (const char *path,
-            const char *key)
-{
-  return *path ? g_strdup_printf ("%s.%s", path, key) : g_strdup (key);
-}
-
-static gboolean
-only_keys (JsonObject         *obj,
-           const char         *path,
-           const char * const *allowed,
-           GError            **error)
-{
-  g_autoptr(GList) names = json_object_get_members (obj);
-
-  for (GList *l = names; l; l = l->next)
-    if (!g_strv_contains (allowed, l->data))
-      {
-        g_autofree char *where = child_path (path, l->data);
-        g_autofree char *list = g_strjoinv (", ", (char **) allowed);
-
-        return invalid (error, where, _("unknown field (check the spelling; fields allowed here: %s)"), list);
-      }
-  return TRUE;
-}
-
-static JsonNode *
-member (JsonObject *obj,
-        const char *key)
-{
-  JsonNode *node = json_object_get_member (obj, key);
-
-  return (node == NULL || JSON_NODE_HOLDS_NULL (node)) ? NULL : node;
-}
-
-static gboolean
-read_object (JsonObject  *obj,
-             const char  *key,
-             const char  *path,
-             gboolean     required,
-             JsonObject **out,
-             GError     **error)
-{
-  JsonNode *node = member (obj, key);
-  g_autofree char *where = child_path (path, key);
-
-  *out = NULL;
-  if (node == NULL)
-    return required ? invalid (error, where, _("is missing")) : TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (error, where, _("must be an object { … }"));
-  *out = json_node_get_object (node);
-  return TRUE;
-}
-
-static gboolean
-read_array (JsonObject  *obj,
-            const char  *key,
-            const char  *path,
-            gboolean     required,
-            JsonArray  **out,
-            GError     **error)
-{
-  JsonNode *node = member (obj, key);
-  g_autofree char *where = child_path (path, key);
-
-  *out = NULL;
-  if (node == NULL)
-    return required ? invalid (error, where, _("is missing")) : TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return invalid (error, where, _("must be a list [ … ]"));
-  if (json_array_get_length (json_node_get_array (node)) > MAX_RULES)
-    return invalid (error, where, _("has more than %d entries"), MAX_RULES);
-  *out = json_node_get_array (node);
-  return TRUE;
-}
-
-static gboolean
-node_is_string (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-static gboolean
-read_string (JsonObject  *obj,
-             const char  *key,
-             const char  *path,
-             gboolean     required,
-             const char **out,
-             GError     **error)
-{
-  JsonNode *node = member (obj, key);
-  g_autofree char *where = child_path (path, key);
-
-  *out = NULL;
-  if (node == NULL)
-    return required ? invalid (error, where, _("is missing")) : TRUE;
-  if (!node_is_string (node) || *json_node_get_string (node) == '\0')
-    return invalid (error, where, _("must be a non-empty text in quotes"));
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-read_int (JsonObject  *obj,
-          const char  *key,
-          const char  *path,
-          gboolean     required,
-          gint64       min,
-          gint64       max,
-          gint64      *out,
-          GError     **error)
-{
-  JsonNode *node = member (obj, key);
-  g_autofree char *where = child_path (path, key);
-  gint64 v;
-
-  if (node == NULL)
-    return required ? invalid (error, where, _("is missing")) : TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return invalid (error, where, _("must be a whole number (money is written in fen: 10 yuan is 1000)"));
-  v = json_node_get_int (node);
-  if (v < min || v > max)
-    return invalid (error, where, _("must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT), min, max);
-  *out = v;
-  return TRUE;
-}
-
-static gboolean
-read_bool (JsonObject  *obj,
-           const char  *key,
-           const char  *path,
-           gboolean    *out,
-           GError     **error)
-{
-  JsonNode *node = member (obj, key);
-  g_autofree char *where = child_path (path, key);
-
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return invalid (error, where, _("must be true or false"));
-  *out = json_node_get_boolean (node);
-  return TRUE;
-}
-
-static gboolean
-read_date (JsonObject  *obj,
-           const char  *key,
-           const char  *path,
-           gboolean     required,
-           char       **out,
-           GError     **error)
-{
-  const char *s = NULL;
-  g_autofree char *where = child_path (path, key);
-
-  if (!read_string (obj, key, path, required, &s, error))
-    return FALSE;
-  if (s == NULL)
-    return TRUE;
-  if (!yi_date_is_valid (s))
-    return invalid (error, where, _("“%s” is not a date written as YYYY-MM-DD"), s);
-  *out = g_strdup (s);
-  return TRUE;
-}
-
-/* A list of strings, each of which must be one of @allowed. */
-static gboolean
-read_codes (JsonObject          *obj,
-            const char          *key,
-            const char          *path,
-            const char * const  *allowed,
-            const char          *what,
-            char              ***out,
-            GError             **error)
-{
-  JsonArray *arr = NULL;
-  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *where = child_path (path, key);
-
-  if (!read_array (obj, key, path, FALSE, &arr, error))
-    return FALSE;
-  if (arr == NULL)
-    return TRUE;
-  if (json_array_get_length (arr) == 0)
-    return invalid (error, where, _("must not be an empty list (leave it out instead)"));
-  for (guint i = 0; i < json_array_get_length (arr); i++)
-    {
-      JsonNode *n = json_array_get_element (arr, i);
-
-      if (!node_is_string (n))
-        return invalid (error, where, _("entry %u must be a text in quotes"), i + 1);
-      if (!g_strv_contains (allowed, json_node_get_string (n)))
-        {
-          g_autofree char *list = g_strjoinv (", ", (char **) allowed);
-
-          return invalid (error, where, _("“%s” is not a known %s (known: %s)"),
-                          json_node_get_string (n), what, list);
-        }
-      g_ptr_array_add (codes, g_strdup (json_node_get_string (n)));
-    }
-  g_ptr_array_add (codes, NULL);
-  *out = (char **) g_ptr_array_free (g_steal_pointer (&codes), FALSE);
-  return TRUE;
-}
-
 static gboolean
 read_condition (JsonObject        *rule,
                 const char        *path,
@@ -376,20 +150,20 @@ read_condition (JsonObject        *rule,
 {
   static const char *const keys[] = { "any_category", "all_categories", "min_age", "max_age", NULL };
   const char * const *cats = yi_category_codes ();
-  g_autofree char *where = child_path (path, "when");
+  g_autofree char *where = yi_policy_child_path (path, "when");
   JsonObject *when = NULL;
   gint64 min_age = -1, max_age = -1;
 
   c->min_age = c->max_age = -1;
-  if (!read_object (rule, "when", path, TRUE, &when, error) ||
-      !only_keys (when, where, keys, error) ||
-      !read_codes (when, "any_category", where, cats, _("category"), &c->any_category, error) ||
-      !read_codes (when, "all_categories", where, cats, _("category"), &c->all_categories, error) ||
-      !read_int (when, "min_age", where, FALSE, 0, 150, &min_age, error) ||
-      !read_int (when, "max_age", where, FALSE, 0, 150, &max_age, error))
+  if (!yi_policy_read_object (rule, "when", path, TRUE, &when, error) ||
+      !yi_policy_only_keys (when, where, keys, error) ||
+      !yi_policy_read_codes (when, "any_category", where, cats, _("category"), &c->any_category, error) ||
+      !yi_policy_read_codes (when, "all_categories", where, cats, _("category"), &c->all_categories, error) ||
+      !yi_policy_read_int (when, "min_age", where, FALSE, 0, 150, &min_age, error) ||
+      !yi_policy_read_int (when, "max_age", where, FALSE, 0, 150, &max_age, error))
     return FALSE;
   if (min_age >= 0 && max_age >= 0 && max_age < min_age)
-    return invalid (error, where, _("max_age is below min_age, so no one could ever match"));
+    return yi_policy_invalid (error, where, _("max_age is below min_age, so no one could ever match"));
   c->min_age = (int) min_age;
   c->max_age = (int) max_age;
   return TRUE;
@@ -409,17 +183,17 @@ read_rule_id (JsonObject  *rule,
               GError     **error)
 {
   const char *id = NULL;
-  g_autofree char *where = child_path (path, "rule");
+  g_autofree char *where = yi_policy_child_path (path, "rule");
 
-  if (!read_string (rule, "rule", path, TRUE, &id, error))
+  if (!yi_policy_read_string (rule, "rule", path, TRUE, &id, error))
     return FALSE;
   if (strlen (id) > 64)
-    return invalid (error, where, _("is longer than 64 characters"));
+    return yi_policy_invalid (error, where, _("is longer than 64 characters"));
   for (const char *p = id; *p; p++)
     if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
-      return invalid (error, where, _("“%s” may use only letters, digits, “-”, “_” and “.”"), id);
+      return yi_policy_invalid (error, where, _("“%s” may use only letters, digits, “-”, “_” and “.”"), id);
   if (g_hash_table_contains (seen, id))
-    return invalid (error, where, _("the rule name “%s” is used twice; each rule needs its own name, since ledger entries record it"), id);
+    return yi_policy_invalid (error, where, _("the rule name “%s” is used twice; each rule needs its own name, since ledger entries record it"), id);
   g_hash_table_add (seen, g_strdup (id));
   *out = g_strdup (id);
   return TRUE;
@@ -435,34 +209,34 @@ parse_tier_rules (YiPolicy    *self,
   JsonArray *arr = NULL;
   YiTierRule *last = NULL;
 
-  if (!read_array (root, "funding_tiers", "", TRUE, &arr, error))
+  if (!yi_policy_read_array (root, "funding_tiers", "", TRUE, &arr, error))
     return FALSE;
   for (guint i = 0; i < json_array_get_length (arr); i++)
     {
       JsonNode *n = json_array_get_element (arr, i);
       g_autofree char *path = g_strdup_printf ("funding_tiers[%u]", i + 1);
-      g_autofree char *tier_path = child_path (path, "tier");
+      g_autofree char *tier_path = yi_policy_child_path (path, "tier");
       g_autofree char *note = NULL;
       YiTierRule *r;
       const char *tier = NULL;
 
       if (!JSON_NODE_HOLDS_OBJECT (n))
-        return invalid (error, path, _("must be an object { … }"));
+        return yi_policy_invalid (error, path, _("must be an object { … }"));
       r = g_new0 (YiTierRule, 1);
       g_ptr_array_add (self->tier_rules, r);
-      if (!only_keys (json_node_get_object (n), path, keys, error) ||
+      if (!yi_policy_only_keys (json_node_get_object (n), path, keys, error) ||
           !read_rule_id (json_node_get_object (n), path, seen, &r->id, error) ||
-          !read_string (json_node_get_object (n), "tier", path, TRUE, &tier, error) ||
+          !yi_policy_read_string (json_node_get_object (n), "tier", path, TRUE, &tier, error) ||
           !read_condition (json_node_get_object (n), path, &r->when, error))
         return FALSE;
       r->tier = yi_tier_from_string (tier);
       if (r->tier == YI_TIER_NONE)
-        return invalid (error, tier_path, _("“%s” is not a funding tier (use free, low_cost, paid or government_purchased)"), tier);
+        return yi_policy_invalid (error, tier_path, _("“%s” is not a funding tier (use free, low_cost, paid or government_purchased)"), tier);
       last = r;
     }
   /* Every elder must come out with some tier, so the last rule catches all. */
   if (last == NULL || !condition_is_empty (&last->when))
-    return invalid (error, "funding_tiers",
+    return yi_policy_invalid (error, "funding_tiers",
                     _("the last rule must have an empty condition (\"when\": {}) so that every elder gets a tier"));
   return TRUE;
 }
@@ -478,46 +252,46 @@ parse_allowance_rules (YiPolicy    *self,
   static const char *const roll_overs[] = { "none", "year", "always", NULL };
   JsonArray *arr = NULL;
 
-  if (!read_array (root, "allowances", "", TRUE, &arr, error))
+  if (!yi_policy_read_array (root, "allowances", "", TRUE, &arr, error))
     return FALSE;
   for (guint i = 0; i < json_array_get_length (arr); i++)
     {
       JsonNode *n = json_array_get_element (arr, i);
       g_autofree char *path = g_strdup_printf ("allowances[%u]", i + 1);
-      g_autofree char *period_path = child_path (path, "period");
-      g_autofree char *roll_path = child_path (path, "roll_over");
-      g_autofree char *settle_path = child_path (path, "settle_as");
+      g_autofree char *period_path = yi_policy_child_path (path, "period");
+      g_autofree char *roll_path = yi_policy_child_path (path, "roll_over");
+      g_autofree char *settle_path = yi_policy_child_path (path, "settle_as");
       const char *period = NULL, *roll = NULL, *settle = NULL;
       YiAllowanceRule *r;
       JsonObject *o;
 
       if (!JSON_NODE_HOLDS_OBJECT (n))
-        return invalid (error, path, _("must be an object { … }"));
+        return yi_policy_invalid (error, path, _("must be an object { … }"));
       o = json_node_get_object (n);
       r = g_new0 (YiAllowanceRule, 1);
       g_ptr_array_add (self->allowance_rules, r);
-      if (!only_keys (o, path, keys, error) ||
+      if (!yi_policy_only_keys (o, path, keys, error) ||
           !read_rule_id (o, path, seen, &r->id, error) ||
           !read_condition (o, path, &r->when, error) ||
-          !read_int (o, "amount_fen", path, TRUE, 1, MAX_AMOUNT_FEN, &r->amount_fen, error) ||
-          !read_string (o, "period", path, TRUE, &period, error) ||
-          !read_string (o, "roll_over", path, FALSE, &roll, error) ||
-          !read_string (o, "settle_as", path, FALSE, &settle, error))
+          !yi_policy_read_int (o, "amount_fen", path, TRUE, 1, MAX_AMOUNT_FEN, &r->amount_fen, error) ||
+          !yi_policy_read_string (o, "period", path, TRUE, &period, error) ||
+          !yi_policy_read_string (o, "roll_over", path, FALSE, &roll, error) ||
+          !yi_policy_read_string (o, "settle_as", path, FALSE, &settle, error))
         return FALSE;
       if (!g_strv_contains (periods, period))
-        return invalid (error, period_path, _("“%s” is not a period (use month or year)"), period);
+        return yi_policy_invalid (error, period_path, _("“%s” is not a period (use month or year)"), period);
       r->period = strcmp (period, "month") == 0 ? YI_PERIOD_MONTH : YI_PERIOD_YEAR;
       if (roll != NULL && !g_strv_contains (roll_overs, roll))
-        return invalid (error, roll_path, _("“%s” is not a roll-over rule (use none, year or always)"), roll);
+        return yi_policy_invalid (error, roll_path, _("“%s” is not a roll-over rule (use none, year or always)"), roll);
       r->roll_over = roll == NULL || strcmp (roll, "none") == 0 ? YI_ROLL_OVER_NONE :
                      strcmp (roll, "year") == 0 ? YI_ROLL_OVER_YEAR : YI_ROLL_OVER_ALWAYS;
       if (r->period == YI_PERIOD_YEAR && r->roll_over == YI_ROLL_OVER_YEAR)
         r->roll_over = YI_ROLL_OVER_NONE;   /* a yearly allowance ends with its year anyway */
       if (settle != NULL && !yi_category_is_known (settle))
-        return invalid (error, settle_path, _("“%s” is not a known category"), settle);
+        return yi_policy_invalid (error, settle_path, _("“%s” is not a known category"), settle);
       r->settle_as = g_strdup (settle);
       if (condition_is_empty (&r->when))
-        return invalid (error, path, _("an allowance needs a condition; an empty one would give it to everybody"));
+        return yi_policy_invalid (error, path, _("an allowance needs a condition; an empty one would give it to everybody"));
     }
   return TRUE;
 }
@@ -531,16 +305,16 @@ read_tier_object (JsonObject  *obj,
                   GError     **error)
 {
   static const char *const keys[] = { "free", "low_cost", "paid", "government_purchased", NULL };
-  g_autofree char *where = child_path (path, key);
+  g_autofree char *where = yi_policy_child_path (path, key);
 
-  if (!read_object (obj, key, path, TRUE, out, error) ||
-      !only_keys (*out, where, keys, error))
+  if (!yi_policy_read_object (obj, key, path, TRUE, out, error) ||
+      !yi_policy_only_keys (*out, where, keys, error))
     return FALSE;
   for (guint i = 0; keys[i]; i++)
     if (!json_object_has_member (*out, keys[i]))
       {
-        g_autofree char *missing = child_path (where, keys[i]);
-        return invalid (error, missing, _("is missing (give every tier, even when it is 0)"));
+        g_autofree char *missing = yi_policy_child_path (where, keys[i]);
+        return yi_policy_invalid (error, missing, _("is missing (give every tier, even when it is 0)"));
       }
   return TRUE;
 }
@@ -553,12 +327,12 @@ parse_services (YiPolicy    *self,
   static const char *const keys[] = { "allowance_pays_for", "prices_fen", "tier_discount_percent", "note", NULL };
   JsonObject *services = NULL, *prices = NULL, *discount = NULL;
 
-  if (!read_object (root, "services", "", TRUE, &services, error) ||
-      !only_keys (services, "services", keys, error) ||
-      !read_codes (services, "allowance_pays_for", "services", service_categories,
+  if (!yi_policy_read_object (root, "services", "", TRUE, &services, error) ||
+      !yi_policy_only_keys (services, "services", keys, error) ||
+      !yi_policy_read_codes (services, "allowance_pays_for", "services", service_categories,
                    _("service category (allowances pay for services only, never goods or medicine)"),
                    &self->allowance_pays_for, error) ||
-      !read_object (services, "prices_fen", "services", FALSE, &prices, error) ||
+      !yi_policy_read_object (services, "prices_fen", "services", FALSE, &prices, error) ||
       !read_tier_object (services, "tier_discount_percent", "services", &discount, error))
     return FALSE;
   if (self->allowance_pays_for == NULL)
@@ -572,7 +346,7 @@ parse_services (YiPolicy    *self,
         {
           gint64 fen = 0;
 
-          if (!read_int (prices, l->data, "services.prices_fen", TRUE, 0, MAX_AMOUNT_FEN, &fen, error))
+          if (!yi_policy_read_int (prices, l->data, "services.prices_fen", TRUE, 0, MAX_AMOUNT_FEN, &fen, error))
             return FALSE;
           g_hash_table_insert (self->service_prices, g_strdup (l->data), g_memdup2 (&fen, sizeof fen));
         }
@@ -581,7 +355,7 @@ parse_services (YiPolicy    *self,
     {
       gint64 pct = 0;
 
-      if (!read_int (discount, tier_codes[t], "services.tier_discount_percent", TRUE, 0, 100, &pct, error))
+      if (!yi_policy_read_int (discount, tier_codes[t], "services.tier_discount_percent", TRUE, 0, 100, &pct, error))
         return FALSE;
       self->service_discount[t] = (int) pct;
     }
@@ -598,19 +372,19 @@ parse_meals (YiPolicy    *self,
   JsonObject *meals = NULL, *prices = NULL, *tiers = NULL;
   gint64 per_day = 1;
 
-  if (!read_object (root, "meals", "", TRUE, &meals, error) ||
-      !only_keys (meals, "meals", keys, error) ||
-      !read_object (meals, "price_fen", "meals", TRUE, &prices, error) ||
-      !only_keys (prices, "meals.price_fen", meal_names, error) ||
-      !read_int (meals, "delivery_fen", "meals", TRUE, 0, MAX_AMOUNT_FEN, &self->delivery_fen, error) ||
-      !read_int (meals, "subsidised_per_day", "meals", FALSE, 0, 3, &per_day, error) ||
-      !read_bool (meals, "allowance_pays", "meals", &self->allowance_pays_meals, error) ||
+  if (!yi_policy_read_object (root, "meals", "", TRUE, &meals, error) ||
+      !yi_policy_only_keys (meals, "meals", keys, error) ||
+      !yi_policy_read_object (meals, "price_fen", "meals", TRUE, &prices, error) ||
+      !yi_policy_only_keys (prices, "meals.price_fen", meal_names, error) ||
+      !yi_policy_read_int (meals, "delivery_fen", "meals", TRUE, 0, MAX_AMOUNT_FEN, &self->delivery_fen, error) ||
+      !yi_policy_read_int (meals, "subsidised_per_day", "meals", FALSE, 0, 3, &per_day, error) ||
+      !yi_policy_read_bool (meals, "allowance_pays", "meals", &self->allowance_pays_meals, error) ||
       !read_tier_object (meals, "tiers", "meals", &tiers, error))
     return FALSE;
   self->subsidised_per_day = (int) per_day;
 
   for (guint m = 0; meal_names[m]; m++)
-    if (!read_int (prices, meal_names[m], "meals.price_fen", TRUE, 0, MAX_AMOUNT_FEN, &self->meal_price[m], error))
+    if (!yi_policy_read_int (prices, meal_names[m], "meals.price_fen", TRUE, 0, MAX_AMOUNT_FEN, &self->meal_price[m], error))
       return FALSE;
 
   for (int t = YI_TIER_FREE; t < YI_N_TIERS; t++)
@@ -619,11 +393,11 @@ parse_meals (YiPolicy    *self,
       JsonObject *o = NULL;
       gint64 free_meals = 0, pct = 0;
 
-      if (!read_object (tiers, tier_codes[t], "meals.tiers", TRUE, &o, error) ||
-          !only_keys (o, path, tier_keys, error) ||
-          !read_int (o, "free_per_month", path, TRUE, 0, 93, &free_meals, error) ||
-          !read_int (o, "discount_percent", path, TRUE, 0, 100, &pct, error) ||
-          !read_bool (o, "delivery_covered", path, &self->meal_tiers[t].delivery_covered, error))
+      if (!yi_policy_read_object (tiers, tier_codes[t], "meals.tiers", TRUE, &o, error) ||
+          !yi_policy_only_keys (o, path, tier_keys, error) ||
+          !yi_policy_read_int (o, "free_per_month", path, TRUE, 0, 93, &free_meals, error) ||
+          !yi_policy_read_int (o, "discount_percent", path, TRUE, 0, 100, &pct, error) ||
+          !yi_policy_read_bool (o, "delivery_covered", path, &self->meal_tiers[t].delivery_covered, error))
         return FALSE;
       self->meal_tiers[t].free_per_month = (int) free_meals;
       self->meal_tiers[t].discount_percent = (int) pct;
@@ -651,22 +425,22 @@ parse_document (YiPolicy    *self,
       return FALSE;
     }
   root = json_node_get_object (root_node);
-  if (!read_string (root, "format", "", TRUE, &format, error))
+  if (!yi_policy_read_string (root, "format", "", TRUE, &format, error))
     return FALSE;
   if (strcmp (format, POLICY_FORMAT) != 0)
-    return invalid (error, "format", _("“%s” is not a policy format this version reads (it reads “%s”); a newer Yiyang may be needed"),
+    return yi_policy_invalid (error, "format", _("“%s” is not a policy format this version reads (it reads “%s”); a newer Yiyang may be needed"),
                     format, POLICY_FORMAT);
-  if (!only_keys (root, "", keys, error) ||
-      !read_string (root, "version", "", TRUE, &version, error) ||
-      !read_string (root, "district", "", FALSE, &district, error) ||
-      !read_string (root, "title", "", FALSE, &title, error) ||
-      !read_date (root, "effective_from", "", TRUE, &self->effective_from, error) ||
-      !read_date (root, "effective_to", "", FALSE, &self->effective_to, error))
+  if (!yi_policy_only_keys (root, "", keys, error) ||
+      !yi_policy_read_string (root, "version", "", TRUE, &version, error) ||
+      !yi_policy_read_string (root, "district", "", FALSE, &district, error) ||
+      !yi_policy_read_string (root, "title", "", FALSE, &title, error) ||
+      !yi_policy_read_date (root, "effective_from", "", TRUE, &self->effective_from, error) ||
+      !yi_policy_read_date (root, "effective_to", "", FALSE, &self->effective_to, error))
     return FALSE;
   if (strlen (version) > 64)
-    return invalid (error, "version", _("is longer than 64 characters"));
+    return yi_policy_invalid (error, "version", _("is longer than 64 characters"));
   if (self->effective_to != NULL && strcmp (self->effective_to, self->effective_from) < 0)
-    return invalid (error, "effective_to", _("the policy ends (%s) before it starts (%s)"),
+    return yi_policy_invalid (error, "effective_to", _("the policy ends (%s) before it starts (%s)"),
                     self->effective_to, self->effective_from);
   self->version = g_strdup (version);
   self->district = g_strdup (district);

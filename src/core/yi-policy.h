@@ -127,7 +127,7 @@ const YiMealTier *yi_policy_meal_tier        (YiPolicy     *self,
                                               YiTier        tier);
 
 /* Money: integer fen, and the one rounding rule used everywhere: a share of
- * a price is rounded half up to the fen (0.5 fen goes to the district). */
+ * a price is rounded half up to the fen (the district pays the half fen). */
 gint64      yi_fen_percent                   (gint64        fen,
                                               int           percent);
 char       *yi_fen_format                    (gint64        fen);
