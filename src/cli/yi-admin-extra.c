@@ -1,6 +1,15 @@
+#include "config.h"
+
 #include "yi-admin.h"
+#include "yi-admin-money.h"
+
+#include <glib/gi18n.h>
 
 static const YiAdminCommand extra_commands[] = {
+  { "policy-load", N_("Check and store a district subsidy policy: FILE"), yi_admin_cmd_policy_load },
+  { "entitlement", N_("Show an elder's tier and allowance: ELDER-ID-NUMBER [--date D]"), yi_admin_cmd_entitlement },
+  { "statement", N_("An elder's ledger for a month: ELDER-ID-NUMBER [--month YYYY-MM]"), yi_admin_cmd_statement },
+  { "settlement", N_("Quarterly subsidy settlement as CSV: --quarter 2026Q3 [--output FILE.csv]"), yi_admin_cmd_settlement },
   { NULL, NULL, NULL }
 };
 

@@ -5,6 +5,7 @@
 #include "yi-clock.h"
 #include "yi-hlc.h"
 #include "yi-ids.h"
+#include "yi-ledger.h"
 #include "yi-tables.h"
 #include "yi-core-resources.h"
 
@@ -1087,6 +1088,7 @@ yi_store_void_event (YiStore     *self,
                      GError     **error)
 {
   g_autoptr(JsonObject) fields = json_object_new ();
+  g_autofree char *void_id = NULL;
 
   if (yi_table_kind (table) != YI_TABLE_EVENT || !yi_store_row_exists (self, table, id))
     {
@@ -1109,7 +1111,19 @@ yi_store_void_event (YiStore     *self,
   json_object_set_string_member (fields, "target_table", table);
   json_object_set_string_member (fields, "target_id", id);
   json_object_set_string_member (fields, "reason", reason);
-  return yi_store_append_event (self, "event_voids", fields, error);
+
+  /* Cancelling what money came from reverses that money in the same change. */
+  if (!yi_store_begin (self, error))
+    return NULL;
+  void_id = yi_store_append_event (self, "event_voids", fields, error);
+  if (void_id == NULL || !yi_ledger_after_void (self, table, id, error))
+    {
+      yi_store_rollback (self);
+      return NULL;
+    }
+  if (!yi_store_commit (self, error))
+    return NULL;
+  return g_steal_pointer (&void_id);
 }
 
 gboolean

@@ -514,3 +514,16 @@ CREATE TABLE sync_state (
   key    TEXT PRIMARY KEY,
   value  TEXT
 ) WITHOUT ROWID;
+
+-- ------------------------------------------------ entitlements and subsidies
+-- Which money a ledger line moves: the elder's allowance balance, a per-use
+-- district subsidy (free meals, tier discounts), or the elder's own
+-- co-payment.  The category is the flag the matched rule was met by, so the
+-- quarterly settlement can be split by category without re-evaluating rules.
+ALTER TABLE ledger_entries ADD COLUMN fund TEXT NOT NULL DEFAULT 'allowance'
+  CHECK (fund IN ('allowance','subsidy','elder'));
+ALTER TABLE ledger_entries ADD COLUMN category TEXT;
+CREATE INDEX ledger_day ON ledger_entries(local_date);
+CREATE INDEX ledger_reverses ON ledger_entries(reverses_id);
+CREATE INDEX meals_served_order ON meals_served(order_id);
+CREATE INDEX policies_effective ON policies(effective_from);
