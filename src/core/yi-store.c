@@ -351,7 +351,10 @@ open_internal (const char  *path,
    * has confirmed survives a power cut. */
   if (!yi_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
       !yi_store_exec (self, "PRAGMA synchronous = FULL", error) ||
-      !yi_store_exec (self, "PRAGMA foreign_keys = ON", error))
+      !yi_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
+      /* Room for a big import or a day of demo records in one transaction
+       * without spilling pages to the log half-way (32 MiB). */
+      !yi_store_exec (self, "PRAGMA cache_size = -32768", error))
     {
       g_prefix_error (error, _("Cannot open the database “%s”: "), path);
       return NULL;
