@@ -443,9 +443,16 @@ services (Day     *day,
       if (!one_service (day, v->elder, pick_service (demo, FALSE), start, error))
         return FALSE;
     }
+  g_autoptr(GPtrArray) homebound = g_ptr_array_new ();
+
+  for (guint i = 0; i < demo->elders->len; i++)
+    if (((DemoElder *) demo->elders->pdata[i])->delivery)
+      g_ptr_array_add (homebound, demo->elders->pdata[i]);
   for (guint i = 0; i < at_home; i++)
     {
-      DemoElder *e = demo->elders->pdata[yi_demo_int (demo, 0, demo->elders->len - 1)];
+      /* Home services go mostly to those who cannot come in. */
+      GPtrArray *from = homebound->len > 0 && yi_demo_chance (demo, 0.7) ? homebound : demo->elders;
+      DemoElder *e = from->pdata[yi_demo_int (demo, 0, from->len - 1)];
 
       if (!e->active)
         continue;
