@@ -92,7 +92,7 @@ parse_count (const char  *text,
   if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, max, out, NULL))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("“%s” is not a whole number from 0 to %" G_GUINT64_FORMAT), text ? text : "", max);
+                   _("“%s” is not a whole number from 0 to %u"), text ? text : "", (guint) max);
       return FALSE;
     }
   return TRUE;

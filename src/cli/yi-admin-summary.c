@@ -11,6 +11,9 @@ static const struct { int low; const char *label; } bands[] = {
   { 0, N_("under 60") }, { 60, "60–69" }, { 70, "70–79" }, { 80, "80–89" }, { 90, N_("90 and over") },
 };
 
+/* Counts for messages: translators see plain %d. */
+#define count(...) ((int) yi_store_count (__VA_ARGS__))
+
 static guint
 band_of (int age)
 {
@@ -72,23 +75,23 @@ yi_admin_summary (int argc, char **argv, GError **error)
   g_print (_("Centre: %s\n"), centre ? centre : _("(not set up yet)"));
   g_print (_("Database: %s (schema %d), today is %s\n"),
            yi_store_get_path (store), yi_store_get_version (store), today);
-  g_print (_("Elders: %" G_GINT64_FORMAT " active, %" G_GINT64_FORMAT " moved away, %" G_GINT64_FORMAT " deceased\n"),
-           yi_store_count (store, "SELECT count(*) FROM elders WHERE status = 'active'", NULL),
-           yi_store_count (store, "SELECT count(*) FROM elders WHERE status = 'moved'", NULL),
-           yi_store_count (store, "SELECT count(*) FROM elders WHERE status = 'deceased'", NULL));
+  g_print (_("Elders: %d active, %d moved away, %d deceased\n"),
+           count (store, "SELECT count(*) FROM elders WHERE status = 'active'", NULL),
+           count (store, "SELECT count(*) FROM elders WHERE status = 'moved'", NULL),
+           count (store, "SELECT count(*) FROM elders WHERE status = 'deceased'", NULL));
   print_ages (store, today);
-  g_print (_("Cards: %" G_GINT64_FORMAT " in use, %" G_GINT64_FORMAT " revoked\n"),
-           yi_store_count (store, "SELECT count(*) FROM cards WHERE revoked_at IS NULL", NULL),
-           yi_store_count (store, "SELECT count(*) FROM cards WHERE revoked_at IS NOT NULL", NULL));
-  g_print (_("Staff: %" G_GINT64_FORMAT " active (%" G_GINT64_FORMAT " can log in with a PIN); volunteers: %" G_GINT64_FORMAT "\n"),
-           yi_store_count (store, "SELECT count(*) FROM staff WHERE active = 1", NULL),
-           yi_store_count (store, "SELECT count(*) FROM staff WHERE active = 1 AND pin_hash IS NOT NULL", NULL),
-           yi_store_count (store, "SELECT count(*) FROM volunteers WHERE active = 1", NULL));
-  g_print (_("Today: %" G_GINT64_FORMAT " elders checked in, %" G_GINT64_FORMAT " still here\n"),
-           yi_store_count (store,
+  g_print (_("Cards: %d in use, %d revoked\n"),
+           count (store, "SELECT count(*) FROM cards WHERE revoked_at IS NULL", NULL),
+           count (store, "SELECT count(*) FROM cards WHERE revoked_at IS NOT NULL", NULL));
+  g_print (_("Staff: %d active (%d can log in with a PIN); volunteers: %d\n"),
+           count (store, "SELECT count(*) FROM staff WHERE active = 1", NULL),
+           count (store, "SELECT count(*) FROM staff WHERE active = 1 AND pin_hash IS NOT NULL", NULL),
+           count (store, "SELECT count(*) FROM volunteers WHERE active = 1", NULL));
+  g_print (_("Today: %d elders checked in, %d still here\n"),
+           count (store,
                            "SELECT count(DISTINCT elder_id) FROM attendance WHERE local_date = ? AND kind = 'in' "
                            "AND id NOT IN (SELECT target_id FROM event_voids)", today, NULL),
-           yi_store_count (store,
+           count (store,
                            "SELECT count(*) FROM (SELECT elder_id, kind FROM attendance a WHERE local_date = ? "
                            "AND id NOT IN (SELECT target_id FROM event_voids) "
                            "AND at = (SELECT max(at) FROM attendance b WHERE b.elder_id = a.elder_id AND b.local_date = a.local_date)) "
@@ -102,7 +105,7 @@ yi_admin_summary (int argc, char **argv, GError **error)
       if (n > 0)
         g_print ("    %-22s %8" G_GINT64_FORMAT "\n", events[i], n);
     }
-  g_print (_("Waiting to be sent to the district: %" G_GINT64_FORMAT " changes\n"),
-           yi_store_count (store, "SELECT count(*) FROM outbox WHERE state = 'pending'", NULL));
+  g_print (_("Waiting to be sent to the district: %d changes\n"),
+           count (store, "SELECT count(*) FROM outbox WHERE state = 'pending'", NULL));
   return 0;
 }

@@ -551,8 +551,8 @@ yi_demo_generate (YiStore             *store,
   if (existing != 0)
     {
       g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_CONFLICT,
-                   _("This database already holds %" G_GINT64_FORMAT " elders. Demo data goes into a new, empty database (choose one with --db)."),
-                   existing);
+                   _("This database already holds %d elders. Demo data goes into a new, empty database (choose one with --db)."),
+                   (int) existing);
       return FALSE;
     }
   if (n_elders < 1 || n_elders > 100000 || days > 3660)

@@ -885,6 +885,39 @@ yi_store_set_field_clock (YiStore     *self,
   return TRUE;
 }
 
+/* All fields of one write share a clock: one statement for all of them. */
+static gboolean
+set_field_clocks (YiStore     *self,
+                  const char  *table,
+                  const char  *id,
+                  GList       *fields,
+                  const char  *hlc,
+                  GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO field_clocks (record_table, record_id, field, hlc) VALUES ");
+  g_autoptr(YiCachedStmt) stmt = NULL;
+  int idx = 1;
+
+  if (fields == NULL)
+    return TRUE;
+  for (GList *l = fields; l; l = l->next)
+    g_string_append_printf (sql, "%s(?1, ?2, ?%d, ?3)", l == fields ? "" : ", ", 3 + idx++);
+  idx = 1;
+  g_string_append (sql, " ON CONFLICT (record_table, record_id, field) DO UPDATE SET hlc = excluded.hlc");
+
+  stmt = yi_store_prepare_cached (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, idx++, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, idx++, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, idx++, hlc, -1, SQLITE_TRANSIENT);
+  for (GList *l = fields; l; l = l->next)
+    sqlite3_bind_text (stmt, idx++, l->data, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return yi_store_set_sql_error (self, error, "Saving field clocks failed");
+  return TRUE;
+}
+
 gboolean
 yi_store_put_entity (YiStore     *self,
                      const char  *table,
@@ -928,9 +961,8 @@ yi_store_put_entity (YiStore     *self,
 
   if (!yi_store_write_entity_row (self, table, id, fields, hlc, now, &inserted, error))
     goto fail;
-  for (GList *l = names; l; l = l->next)
-    if (!yi_store_set_field_clock (self, table, id, l->data, hlc, error))
-      goto fail;
+  if (!set_field_clocks (self, table, id, names, hlc, error))
+    goto fail;
 
   payload = json_object_new ();
   {
