@@ -127,6 +127,44 @@ yi_store_find_elder_by_id_number (YiStore    *store,
   return yi_store_query_string (store, "SELECT id FROM elders WHERE id_number = ?", normal, NULL);
 }
 
+/* Checks an ID number and that the birth date and gender given beside it
+ * (either may be NULL or empty) agree with what it encodes.  Returns the
+ * normalised number; @id_birth and @id_gender receive what it encodes. */
+char *
+yi_elder_check_identity (const char  *id_number,
+                         const char  *birth_date,
+                         const char  *gender,
+                         char       **id_birth,
+                         char        *id_gender,
+                         GError     **error)
+{
+  g_autofree char *birth = NULL;
+  g_autofree char *normal = NULL;
+  char sex = 0;
+
+  normal = yi_idcard_normalise (id_number, &birth, &sex, error);
+  if (normal == NULL)
+    return NULL;
+  if (birth_date != NULL && *birth_date != '\0' && g_strcmp0 (birth_date, birth) != 0)
+    {
+      g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_INVALID,
+                   _("The birth date %s does not match the ID number, which says %s"), birth_date, birth);
+      return NULL;
+    }
+  if (gender != NULL && *gender != '\0' && gender[0] != sex)
+    {
+      g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_INVALID,
+                   _("The gender does not match the ID number, which says %s"),
+                   sex == 'M' ? _("male") : _("female"));
+      return NULL;
+    }
+  if (id_birth)
+    *id_birth = g_steal_pointer (&birth);
+  if (id_gender)
+    *id_gender = sex;
+  return g_steal_pointer (&normal);
+}
+
 static const char *
 member_string (JsonObject *o,
                const char *name)
@@ -177,22 +215,9 @@ yi_store_save_elder (YiStore     *store,
       g_autofree char *other = NULL;
       char id_gender = 0;
 
-      normal = yi_idcard_normalise (idnum, &id_birth, &id_gender, error);
+      normal = yi_elder_check_identity (idnum, birth, gender, &id_birth, &id_gender, error);
       if (normal == NULL)
         return NULL;
-      if (birth != NULL && *birth != '\0' && g_strcmp0 (birth, id_birth) != 0)
-        {
-          g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_INVALID,
-                       _("The birth date %s does not match the ID number, which says %s"), birth, id_birth);
-          return NULL;
-        }
-      if (gender != NULL && *gender != '\0' && gender[0] != id_gender)
-        {
-          g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_INVALID,
-                       _("The gender does not match the ID number, which says %s"),
-                       id_gender == 'M' ? _("male") : _("female"));
-          return NULL;
-        }
       other = yi_store_query_string (store, "SELECT id FROM elders WHERE id_number = ?", normal, NULL);
       if (other != NULL && g_strcmp0 (other, elder_id) != 0)
         {

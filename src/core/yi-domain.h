@@ -31,6 +31,13 @@ YiElder *yi_store_get_elder           (YiStore     *store,
 char    *yi_store_find_elder_by_id_number (YiStore    *store,
                                            const char *id_number);
 
+char    *yi_elder_check_identity      (const char  *id_number,
+                                       const char  *birth_date,
+                                       const char  *gender,
+                                       char       **id_birth,
+                                       char        *id_gender,
+                                       GError     **error);
+
 /* Registers or updates an elder from @fields (columns of `elders`).  The ID
  * number is checked and normalised; birth date and gender must agree with
  * it (and are filled from it when missing).  Returns the elder's id. */

@@ -31,14 +31,27 @@ yi_uuid_v7_new (void)
     }
   g_mutex_unlock (&lock);
 
-  b[0] = ms >> 40;
-  b[1] = ms >> 32;
-  b[2] = ms >> 24;
-  b[3] = ms >> 16;
-  b[4] = ms >> 8;
-  b[5] = ms;
-  b[6] = 0x70 | ((seq >> 8) & 0x0f);
+  b[6] = (seq >> 8) & 0x0f;
   b[7] = seq & 0xff;
+  return yi_uuid_v7_format (ms, b + 6);
+}
+
+/* @rand holds the 10 bytes after the timestamp; the version and variant
+ * bits are set here.  Lets seeded generators (demo data) make stable ids. */
+char *
+yi_uuid_v7_format (guint64       unix_ms,
+                   const guint8 *rand)
+{
+  guint8 b[16];
+
+  b[0] = unix_ms >> 40;
+  b[1] = unix_ms >> 32;
+  b[2] = unix_ms >> 24;
+  b[3] = unix_ms >> 16;
+  b[4] = unix_ms >> 8;
+  b[5] = unix_ms;
+  memcpy (b + 6, rand, 10);
+  b[6] = 0x70 | (b[6] & 0x0f);
   b[8] = (b[8] & 0x3f) | 0x80;
 
   return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",

@@ -4,6 +4,16 @@
 
 G_BEGIN_DECLS
 
+/* A statement lent by yi_store_prepare_cached(): reset, never finalized,
+ * when it goes out of scope. */
+typedef sqlite3_stmt YiCachedStmt;
+void        yi_store_release           (sqlite3_stmt *stmt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YiCachedStmt, yi_store_release)
+
+sqlite3_stmt *yi_store_prepare_cached  (YiStore     *self,
+                                        const char  *sql,
+                                        GError     **error);
+
 /* For the core and the sync code only: the pieces the public write paths
  * are made of, so that applying a change from the district takes the same
  * route as making one here. */

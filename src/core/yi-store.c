@@ -28,6 +28,7 @@ struct _YiStore
   int         txn_depth;
   gboolean    txn_failed;
   GHashTable *columns;   /* table name -> GHashTable column -> declared type */
+  GHashTable *stmts;     /* SQL text -> prepared statement, kept for reuse */
 };
 
 G_DEFINE_TYPE (YiStore, yi_store, G_TYPE_OBJECT)
@@ -45,6 +46,7 @@ yi_store_finalize (GObject *object)
 {
   YiStore *self = (YiStore *) object;
 
+  g_clear_pointer (&self->stmts, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->path, g_free);
@@ -72,10 +74,18 @@ yi_store_class_init (YiStoreClass *klass)
 }
 
 static void
+finalize_stmt (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
 yi_store_init (YiStore *self)
 {
   self->columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) g_hash_table_unref);
+  self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       finalize_stmt);
 }
 
 gboolean
@@ -133,6 +143,39 @@ yi_store_prepare (YiStore     *self,
       return NULL;
     }
   return stmt;
+}
+
+/* Preparing a statement costs more than running a small one, and the write
+ * path runs the same few statements for every record; so they are prepared
+ * once per connection.  The statement is lent: release it with
+ * yi_store_release() (or g_autoptr(YiCachedStmt)) before asking for the same
+ * SQL again. */
+sqlite3_stmt *
+yi_store_prepare_cached (YiStore     *self,
+                         const char  *sql,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->stmts, sql);
+
+  if (stmt != NULL)
+    {
+      g_warn_if_fail (!sqlite3_stmt_busy (stmt));
+      sqlite3_reset (stmt);
+      return stmt;
+    }
+  stmt = yi_store_prepare (self, sql, error);
+  if (stmt != NULL)
+    g_hash_table_insert (self->stmts, g_strdup (sql), stmt);
+  return stmt;
+}
+
+void
+yi_store_release (sqlite3_stmt *stmt)
+{
+  if (stmt == NULL)
+    return;
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
 }
 
 static int
@@ -309,7 +352,10 @@ open_internal (const char  *path,
    * has confirmed survives a power cut. */
   if (!yi_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
       !yi_store_exec (self, "PRAGMA synchronous = FULL", error) ||
-      !yi_store_exec (self, "PRAGMA foreign_keys = ON", error))
+      !yi_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
+      /* Room for a big import or a day of demo records in one transaction
+       * without spilling pages to the log half-way (32 MiB). */
+      !yi_store_exec (self, "PRAGMA cache_size = -32768", error))
     {
       g_prefix_error (error, _("Cannot open the database “%s”: "), path);
       return NULL;
@@ -427,9 +473,9 @@ char *
 yi_store_get_meta (YiStore    *self,
                    const char *key)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YiCachedStmt) stmt = yi_store_prepare_cached (self, "SELECT value FROM meta WHERE key = ?", NULL);
 
-  if (sqlite3_prepare_v2 (self->db, "SELECT value FROM meta WHERE key = ?", -1, &stmt, NULL) != SQLITE_OK)
+  if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_ROW)
@@ -443,7 +489,7 @@ yi_store_set_meta (YiStore     *self,
                    const char  *value,
                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = yi_store_prepare (self,
+  g_autoptr(YiCachedStmt) stmt = yi_store_prepare_cached (self,
       "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
       error);
 
@@ -642,7 +688,7 @@ yi_store_outbox_append (YiStore     *self,
                         const char  *now,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YiCachedStmt) stmt = NULL;
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *text = NULL;
   g_autofree char *change_id = yi_uuid_v7_new ();
@@ -650,7 +696,7 @@ yi_store_outbox_append (YiStore     *self,
   json_node_set_object (root, payload);
   text = json_to_string (root, FALSE);
 
-  stmt = yi_store_prepare (self,
+  stmt = yi_store_prepare_cached (self,
                            "INSERT INTO outbox (change_id, record_table, record_id, kind, hlc, payload, created_at) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
@@ -676,10 +722,10 @@ audit_insert (YiStore     *self,
               const char  *now,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YiCachedStmt) stmt = NULL;
   g_autofree char *id = yi_uuid_v7_new ();
 
-  stmt = yi_store_prepare (self,
+  stmt = yi_store_prepare_cached (self,
                            "INSERT INTO audit_log (id, at, device_id, staff_id, action, record_table, record_id, summary) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
@@ -738,9 +784,12 @@ yi_store_row_exists (YiStore    *self,
                      const char *id)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", table);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YiCachedStmt) stmt = NULL;
 
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (yi_table_kind (table) == YI_TABLE_UNKNOWN)
+    return FALSE;
+  stmt = yi_store_prepare_cached (self, sql, NULL);
+  if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   return sqlite3_step (stmt) == SQLITE_ROW;
@@ -761,7 +810,7 @@ yi_store_write_entity_row (YiStore     *self,
   GHashTable *cols = yi_store_table_columns (self, table);
   g_autoptr(GList) names = json_object_get_members (fields);
   g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YiCachedStmt) stmt = NULL;
   gboolean exists = yi_store_row_exists (self, table, id);
   int idx = 1;
 
@@ -787,7 +836,7 @@ yi_store_write_entity_row (YiStore     *self,
       g_string_append (sql, ")");
     }
 
-  stmt = yi_store_prepare (self, sql->str, error);
+  stmt = yi_store_prepare_cached (self, sql->str, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -822,7 +871,7 @@ yi_store_set_field_clock (YiStore     *self,
                           const char  *hlc,
                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = yi_store_prepare (self,
+  g_autoptr(YiCachedStmt) stmt = yi_store_prepare_cached (self,
       "INSERT INTO field_clocks (record_table, record_id, field, hlc) VALUES (?, ?, ?, ?) "
       "ON CONFLICT (record_table, record_id, field) DO UPDATE SET hlc = excluded.hlc", error);
 
@@ -834,6 +883,39 @@ yi_store_set_field_clock (YiStore     *self,
   sqlite3_bind_text (stmt, 4, hlc, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return yi_store_set_sql_error (self, error, "Saving a field clock failed");
+  return TRUE;
+}
+
+/* All fields of one write share a clock: one statement for all of them. */
+static gboolean
+set_field_clocks (YiStore     *self,
+                  const char  *table,
+                  const char  *id,
+                  GList       *fields,
+                  const char  *hlc,
+                  GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO field_clocks (record_table, record_id, field, hlc) VALUES ");
+  g_autoptr(YiCachedStmt) stmt = NULL;
+  int idx = 1;
+
+  if (fields == NULL)
+    return TRUE;
+  for (GList *l = fields; l; l = l->next)
+    g_string_append_printf (sql, "%s(?1, ?2, ?%d, ?3)", l == fields ? "" : ", ", 3 + idx++);
+  idx = 1;
+  g_string_append (sql, " ON CONFLICT (record_table, record_id, field) DO UPDATE SET hlc = excluded.hlc");
+
+  stmt = yi_store_prepare_cached (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, idx++, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, idx++, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, idx++, hlc, -1, SQLITE_TRANSIENT);
+  for (GList *l = fields; l; l = l->next)
+    sqlite3_bind_text (stmt, idx++, l->data, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return yi_store_set_sql_error (self, error, "Saving field clocks failed");
   return TRUE;
 }
 
@@ -880,9 +962,8 @@ yi_store_put_entity (YiStore     *self,
 
   if (!yi_store_write_entity_row (self, table, id, fields, hlc, now, &inserted, error))
     goto fail;
-  for (GList *l = names; l; l = l->next)
-    if (!yi_store_set_field_clock (self, table, id, l->data, hlc, error))
-      goto fail;
+  if (!set_field_clocks (self, table, id, names, hlc, error))
+    goto fail;
 
   payload = json_object_new ();
   {
@@ -964,7 +1045,7 @@ yi_store_insert_event_row (YiStore     *self,
   GHashTable *cols = yi_store_table_columns (self, table);
   g_autoptr(GList) names = json_object_get_members (row);
   g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YiCachedStmt) stmt = NULL;
   int idx = 1;
 
   g_string_append_printf (sql, "INSERT INTO %s (", table);
@@ -975,7 +1056,7 @@ yi_store_insert_event_row (YiStore     *self,
     g_string_append (sql, l == names ? "?" : ", ?");
   g_string_append (sql, ")");
 
-  stmt = yi_store_prepare (self, sql->str, error);
+  stmt = yi_store_prepare_cached (self, sql->str, error);
   if (stmt == NULL)
     return FALSE;
   for (GList *l = names; l; l = l->next)
@@ -1138,13 +1219,14 @@ prepare_va (YiStore    *self,
             const char *sql,
             va_list     args)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = yi_store_prepare_cached (self, sql, &error);
   const char *arg;
   int i = 1;
 
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (stmt == NULL)
     {
-      g_warning ("Query failed to prepare: %s", sqlite3_errmsg (self->db));
+      g_warning ("%s", error->message);
       return NULL;
     }
   while ((arg = va_arg (args, const char *)) != NULL)
@@ -1157,7 +1239,7 @@ yi_store_count (YiStore    *self,
                 const char *sql,
                 ...)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YiCachedStmt) stmt = NULL;
   va_list args;
 
   va_start (args, sql);
@@ -1173,7 +1255,7 @@ yi_store_query_string (YiStore    *self,
                        const char *sql,
                        ...)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YiCachedStmt) stmt = NULL;
   va_list args;
 
   va_start (args, sql);
