@@ -1,8 +1,27 @@
 #pragma once
 
 #include "yi-store.h"
+#include "yi-hlc.h"
 
 G_BEGIN_DECLS
+
+/* Shared by the yi-store*.c files only. */
+struct _YiStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  char       *device_id;
+  GTimeZone  *tz;
+  YiHlc       hlc;
+  char       *actor;
+  int         txn_depth;
+  gboolean    txn_failed;
+  GHashTable *columns;   /* table name -> GHashTable column -> declared type */
+  GHashTable *stmts;     /* SQL text -> prepared statement, kept for reuse */
+};
+
 
 /* A statement lent by yi_store_prepare_cached(): reset, never finalized,
  * when it goes out of scope. */
