@@ -115,6 +115,12 @@ yi_staff_session_new (YiStore *store)
   return self;
 }
 
+YiStore *
+yi_staff_session_get_store (YiStaffSession *self)
+{
+  return self->store;
+}
+
 YiStaffSessionState
 yi_staff_session_get_state (YiStaffSession *self)
 {

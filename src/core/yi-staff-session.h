@@ -47,6 +47,7 @@ G_DECLARE_FINAL_TYPE (YiStaffSession, yi_staff_session, YI, STAFF_SESSION, GObje
  * closing the program does not reset a lockout. */
 YiStaffSession *yi_staff_session_new            (YiStore        *store);
 
+YiStore      *yi_staff_session_get_store        (YiStaffSession *self);
 YiStaffSessionState yi_staff_session_get_state  (YiStaffSession *self);
 const char   *yi_staff_session_get_staff_id     (YiStaffSession *self);
 const char   *yi_staff_session_get_staff_name   (YiStaffSession *self);
