@@ -86,6 +86,7 @@ yi_staff_cards_dispose (GObject *object)
   YiStaffCards *self = YI_STAFF_CARDS (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), YI_TYPE_STAFF_CARDS);
+  yi_staff_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->session);
   G_OBJECT_CLASS (yi_staff_cards_parent_class)->dispose (object);
 }

@@ -590,6 +590,7 @@ yi_staff_elder_editor_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), YI_TYPE_STAFF_ELDER_EDITOR);
+  yi_staff_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->session);
   g_clear_pointer (&self->elder_id, g_free);
   g_clear_pointer (&self->card_uid, g_free);

@@ -189,6 +189,7 @@ yi_staff_elders_dispose (GObject *object)
   YiStaffElders *self = YI_STAFF_ELDERS (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), YI_TYPE_STAFF_ELDERS);
+  yi_staff_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->session);
   g_clear_pointer (&self->pick_uid, g_free);
   G_OBJECT_CLASS (yi_staff_elders_parent_class)->dispose (object);

@@ -48,19 +48,20 @@ press (GtkWidget  *widget,
 
   if (self->target != NULL)
     {
-      int pos = gtk_editable_get_position (self->target);
+      /* A touch keypad types at the end, like a phone's. */
+      int end = (int) g_utf8_strlen (gtk_editable_get_text (self->target), -1);
 
       if (g_str_equal (key, "back"))
         {
-          if (pos > 0)
-            gtk_editable_delete_text (self->target, pos - 1, pos);
+          if (end > 0)
+            gtk_editable_delete_text (self->target, end - 1, end);
         }
       else if (g_str_equal (key, "clear"))
         gtk_editable_set_text (self->target, "");
       else if (g_ascii_isdigit (key[0]) || (self->allow_x && key[0] == 'X'))
         {
-          gtk_editable_insert_text (self->target, key, 1, &pos);
-          gtk_editable_set_position (self->target, pos);
+          gtk_editable_insert_text (self->target, key, 1, &end);
+          gtk_editable_set_position (self->target, end);
         }
       return;
     }
@@ -97,6 +98,7 @@ yi_staff_keypad_dispose (GObject *object)
   YiStaffKeypad *self = YI_STAFF_KEYPAD (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), YI_TYPE_STAFF_KEYPAD);
+  yi_staff_unparent_children (GTK_WIDGET (self));
   g_clear_weak_pointer (&self->target);
   G_OBJECT_CLASS (yi_staff_keypad_parent_class)->dispose (object);
 }

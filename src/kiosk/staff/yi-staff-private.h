@@ -21,6 +21,7 @@ GtkWidget *yi_staff_row_new            (const char  *title,
                                         GtkWidget  **out_suffix_box);
 GtkWidget *yi_staff_button_new         (const char  *label,
                                         const char  *css_class);
+void       yi_staff_unparent_children  (GtkWidget   *widget);
 void       yi_staff_ensure_resources   (void);
 void       yi_staff_ensure_style       (void);
 

@@ -177,6 +177,7 @@ yi_staff_today_dispose (GObject *object)
   YiStaffToday *self = YI_STAFF_TODAY (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), YI_TYPE_STAFF_TODAY);
+  yi_staff_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->session);
   G_OBJECT_CLASS (yi_staff_today_parent_class)->dispose (object);
 }

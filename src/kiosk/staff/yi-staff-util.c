@@ -29,6 +29,16 @@ yi_staff_list_box_clear (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
+/* Template roots are not bound to a field, so dispose_template leaves them. */
+void
+yi_staff_unparent_children (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}
+
 GtkWidget *
 yi_staff_row_new (const char  *title,
                   const char  *subtitle,

@@ -330,6 +330,7 @@ yi_staff_view_dispose (GObject *object)
   if (self->session)
     g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), YI_TYPE_STAFF_VIEW);
+  yi_staff_unparent_children (GTK_WIDGET (self));
   G_OBJECT_CLASS (yi_staff_view_parent_class)->dispose (object);
 }
 

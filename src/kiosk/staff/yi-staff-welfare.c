@@ -183,6 +183,7 @@ yi_staff_welfare_dispose (GObject *object)
   YiStaffWelfare *self = YI_STAFF_WELFARE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), YI_TYPE_STAFF_WELFARE);
+  yi_staff_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->session);
   G_OBJECT_CLASS (yi_staff_welfare_parent_class)->dispose (object);
 }
