@@ -591,7 +591,7 @@ test_today_and_welfare (Fixture *f, gconstpointer data)
   /* 李建国 came without his card */
   set_text (today, "manual_search", "ljg");
   pump (30);
-  button = find_button (find (today, "manual_results"), _("Check in"));
+  button = find_button (find (today, "manual_results"), C_("staff", "Check in"));
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   pump (30);
@@ -602,7 +602,7 @@ test_today_and_welfare (Fixture *f, gconstpointer data)
   save_png (f, "11-today");
 
   /* 张桂英 leaves; checked out by hand from the list */
-  button = find_button (find (today, "entries"), _("Check out"));
+  button = find_button (find (today, "entries"), C_("staff", "Check out"));
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   pump (30);

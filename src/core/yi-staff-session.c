@@ -44,11 +44,11 @@ static const struct {
   const char *label;
   gboolean    allows[YI_STAFF_N_PERMS];
 } role_table[] = {
-  { "admin",     N_("Administrator"), { TRUE, TRUE,  TRUE,  TRUE,  TRUE,  TRUE,  TRUE,  TRUE } },
-  { "staff",     N_("Staff"),         { TRUE, TRUE,  TRUE,  FALSE, TRUE,  TRUE,  TRUE,  TRUE } },
-  { "kitchen",   N_("Kitchen"),       { TRUE, FALSE, FALSE, FALSE, FALSE, TRUE,  FALSE, FALSE } },
-  { "health",    N_("Health"),        { TRUE, FALSE, TRUE,  FALSE, FALSE, TRUE,  FALSE, TRUE } },
-  { "volunteer", N_("Volunteer"),     { TRUE, FALSE, FALSE, FALSE, FALSE, FALSE, FALSE, TRUE } },
+  { "admin",     NC_("staff", "Administrator"), { TRUE, TRUE,  TRUE,  TRUE,  TRUE,  TRUE,  TRUE,  TRUE } },
+  { "staff",     NC_("staff", "Staff"),         { TRUE, TRUE,  TRUE,  FALSE, TRUE,  TRUE,  TRUE,  TRUE } },
+  { "kitchen",   NC_("staff", "Kitchen"),       { TRUE, FALSE, FALSE, FALSE, FALSE, TRUE,  FALSE, FALSE } },
+  { "health",    NC_("staff", "Health"),        { TRUE, FALSE, TRUE,  FALSE, FALSE, TRUE,  FALSE, TRUE } },
+  { "volunteer", NC_("staff", "Volunteer"),     { TRUE, FALSE, FALSE, FALSE, FALSE, FALSE, FALSE, TRUE } },
 };
 
 gboolean
@@ -68,7 +68,7 @@ yi_staff_role_label (const char *role)
 {
   for (guint i = 0; i < G_N_ELEMENTS (role_table); i++)
     if (g_strcmp0 (role_table[i].role, role) == 0)
-      return _(role_table[i].label);
+      return YI_STAFF_GETTEXT (role_table[i].label);
   return role;
 }
 

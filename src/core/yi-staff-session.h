@@ -86,6 +86,10 @@ gboolean      yi_staff_session_check_idle       (YiStaffSession *self);
 void          yi_staff_session_lock             (YiStaffSession *self,
                                                  const char     *reason);
 
+/* Staff-mode words that other screens use too ("Cancel", "Staff") carry
+ * the gettext context "staff", so each screen can word them its own way. */
+#define YI_STAFF_GETTEXT(msgid) g_dpgettext2 (GETTEXT_PACKAGE, "staff", (msgid))
+
 #define YI_STAFF_PIN_ATTEMPTS 5
 #define YI_STAFF_LOCKOUT_BASE_S 30
 

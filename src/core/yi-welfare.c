@@ -2,6 +2,7 @@
 
 #include "yi-welfare.h"
 #include "yi-clock.h"
+#include "yi-staff-session.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -12,11 +13,11 @@ static const struct {
   const char *code;
   const char *label;
 } outcomes[] = {
-  { "fine",       N_("Fine") },
-  { "no_answer",  N_("No answer") },
-  { "unwell",     N_("Unwell") },
-  { "home_visit", N_("Needs a home visit") },
-  { "resolved",   N_("Resolved") },
+  { "fine",       NC_("staff", "Fine") },
+  { "no_answer",  NC_("staff", "No answer") },
+  { "unwell",     NC_("staff", "Unwell") },
+  { "home_visit", NC_("staff", "Needs a home visit") },
+  { "resolved",   NC_("staff", "Resolved") },
 };
 
 gboolean
@@ -33,7 +34,7 @@ yi_welfare_outcome_label (const char *outcome)
 {
   for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
     if (g_strcmp0 (outcomes[i].code, outcome) == 0)
-      return _(outcomes[i].label);
+      return YI_STAFF_GETTEXT (outcomes[i].label);
   return outcome;
 }
 
@@ -45,7 +46,7 @@ yi_welfare_reasons_label (guint reasons)
   if (reasons & YI_WELFARE_ALONE)
     g_ptr_array_add (parts, (gpointer) _("Lives alone"));
   if (reasons & YI_WELFARE_EMPTY_NEST)
-    g_ptr_array_add (parts, (gpointer) _("Empty nest"));
+    g_ptr_array_add (parts, (gpointer) C_("staff", "Empty nest"));
   if (reasons & YI_WELFARE_ADVANCED_AGE)
     g_ptr_array_add (parts, (gpointer) _("80 or over"));
   g_ptr_array_add (parts, NULL);

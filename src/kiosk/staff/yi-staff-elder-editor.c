@@ -15,36 +15,36 @@ G_DEFINE_FINAL_TYPE (YiStaffElderEditor, yi_staff_elder_editor, GTK_TYPE_WIDGET)
 #define PHOTO_SIZE 320
 
 static const YiStaffChoice genders[] = {
-  { "",  N_("As in the ID number") },
-  { "F", N_("Female") },
-  { "M", N_("Male") },
+  { "",  NC_("staff", "As in the ID number") },
+  { "F", NC_("staff", "Female") },
+  { "M", NC_("staff", "Male") },
   { NULL, NULL }
 };
 
 static const YiStaffChoice living_arrangements[] = {
-  { "",                    N_("Not recorded") },
-  { "alone",               N_("Lives alone") },
-  { "empty_nest",          N_("Empty nest: children outside the district") },
-  { "with_spouse",         N_("With spouse") },
-  { "with_disabled_child", N_("With a disabled child") },
-  { "with_family",         N_("With family") },
+  { "",                    NC_("staff", "Not recorded") },
+  { "alone",               NC_("staff", "Lives alone") },
+  { "empty_nest",          NC_("staff", "Empty nest: children outside the district") },
+  { "with_spouse",         NC_("staff", "With spouse") },
+  { "with_disabled_child", NC_("staff", "With a disabled child") },
+  { "with_family",         NC_("staff", "With family") },
   { NULL, NULL }
 };
 
 static const YiStaffChoice diets[] = {
-  { "normal",   N_("Normal") },
-  { "soft",     N_("Soft food") },
-  { "low_salt", N_("Low salt") },
-  { "diabetic", N_("Diabetic") },
+  { "normal",   NC_("staff", "Normal") },
+  { "soft",     NC_("staff", "Soft food") },
+  { "low_salt", NC_("staff", "Low salt") },
+  { "diabetic", NC_("staff", "Diabetic") },
   { NULL, NULL }
 };
 
 static const YiStaffChoice mobilities[] = {
-  { "",            N_("Not recorded") },
-  { "independent", N_("Walks unaided") },
-  { "aided",       N_("Walks with help or a stick") },
-  { "wheelchair",  N_("Wheelchair") },
-  { "bedridden",   N_("Bedridden") },
+  { "",            NC_("staff", "Not recorded") },
+  { "independent", NC_("staff", "Walks unaided") },
+  { "aided",       NC_("staff", "Walks with help or a stick") },
+  { "wheelchair",  NC_("staff", "Wheelchair") },
+  { "bedridden",   NC_("staff", "Bedridden") },
   { NULL, NULL }
 };
 
@@ -86,7 +86,7 @@ yi_staff_combo_set_choices (AdwComboRow         *row,
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
 
   for (guint i = 0; choices[i].code; i++)
-    gtk_string_list_append (model, _(choices[i].label));
+    gtk_string_list_append (model, YI_STAFF_GETTEXT (choices[i].label));
   adw_combo_row_set_model (row, G_LIST_MODEL (model));
 }
 
@@ -182,7 +182,7 @@ reload_cards (YiStaffElderEditor *self)
   for (guint i = 0; uids[i]; i++)
     {
       g_autofree char *title = g_strdup_printf (_("Card %s"), uids[i]);
-      gtk_list_box_append (self->card_list, yi_staff_row_new (title, _("In use"), NULL));
+      gtk_list_box_append (self->card_list, yi_staff_row_new (title, C_("staff", "In use"), NULL));
     }
   if (uids[0] == NULL)
     gtk_list_box_append (self->card_list, yi_staff_row_new (_("No card yet"), NULL, NULL));
@@ -275,7 +275,7 @@ load_fields (YiStaffElderEditor  *self,
   status = (const char *) sqlite3_column_text (stmt, 3);
   if (g_strcmp0 (status, "active") != 0)
     {
-      g_autofree char *sub = g_strdup_printf ("%s %s", g_strcmp0 (status, "moved") == 0 ? _("Moved away") : _("Deceased"),
+      g_autofree char *sub = g_strdup_printf ("%s %s", g_strcmp0 (status, "moved") == 0 ? C_("staff", "Moved away") : C_("staff", "Deceased"),
                                               sqlite3_column_text (stmt, 4) ? (const char *) sqlite3_column_text (stmt, 4) : "");
       gtk_label_set_label (self->subtitle, sub);
     }
@@ -479,11 +479,11 @@ choose_photo (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (filter, _("Pictures"));
+  gtk_file_filter_set_name (filter, C_("staff", "Pictures"));
   gtk_file_filter_add_pixbuf_formats (filter);
   g_clear_object (&self->chooser);
   self->chooser = gtk_file_chooser_native_new (_("Choose a photo"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("Choose"), _("Cancel"));
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, C_("staff", "Choose"), C_("staff", "Cancel"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
@@ -502,7 +502,7 @@ save (GtkWidget  *widget,
       yi_staff_editor_show_error (self, error);
       return;
     }
-  yi_staff_toast (widget, _("Saved"));
+  yi_staff_toast (widget, C_("staff", "Saved"));
 }
 
 static void

@@ -12,17 +12,17 @@
  * since it hangs off an elder that already exists. */
 
 static const YiStaffChoice levels[] = {
-  { "intact",   N_("Fully able (能力完好)") },
-  { "mild",     N_("Mildly disabled") },
-  { "moderate", N_("Moderately disabled") },
-  { "severe",   N_("Severely disabled") },
+  { "intact",   NC_("staff", "Fully able (能力完好)") },
+  { "mild",     NC_("staff", "Mildly disabled") },
+  { "moderate", NC_("staff", "Moderately disabled") },
+  { "severe",   NC_("staff", "Severely disabled") },
   { NULL, NULL }
 };
 
 static const YiStaffChoice consent_kinds[] = {
-  { "photo",        N_("Photos") },
-  { "video",        N_("Video") },
-  { "data_sharing", N_("Sharing data with the district") },
+  { "photo",        NC_("staff", "Photos") },
+  { "video",        NC_("staff", "Video") },
+  { "data_sharing", NC_("staff", "Sharing data with the district") },
   { NULL, NULL }
 };
 
@@ -34,7 +34,7 @@ choice_label (const YiStaffChoice *choices,
 {
   for (guint i = 0; choices[i].code; i++)
     if (g_strcmp0 (choices[i].code, code) == 0)
-      return _(choices[i].label);
+      return YI_STAFF_GETTEXT (choices[i].label);
   return code;
 }
 
@@ -88,7 +88,7 @@ removable_row (YiStaffElderEditor *self,
 {
   GtkWidget *suffix = NULL;
   GtkWidget *row = yi_staff_row_new (title, subtitle, &suffix);
-  GtkWidget *b = yi_staff_button_new (_("Remove"), NULL);
+  GtkWidget *b = yi_staff_button_new (C_("staff", "Remove"), NULL);
 
   g_object_set_data (G_OBJECT (b), "table", (gpointer) table);
   g_object_set_data_full (G_OBJECT (b), "id", g_strdup (id), g_free);
@@ -143,7 +143,7 @@ reload_list (YiStaffElderEditor *self,
       else
         {
           title = g_strdup_printf ("%s: %s", choice_label (consent_kinds, COL (1)),
-                                   sqlite3_column_int (stmt, 2) ? _("agreed") : _("refused"));
+                                   sqlite3_column_int (stmt, 2) ? C_("staff", "agreed") : C_("staff", "refused"));
           sub = g_strdup_printf (_("%s, given by %s"), COL (3), COL (4));
           gtk_list_box_append (list, yi_staff_row_new (title, sub, NULL));
         }

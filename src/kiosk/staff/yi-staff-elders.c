@@ -30,9 +30,9 @@ static const char *
 status_label (const char *status)
 {
   if (g_strcmp0 (status, "moved") == 0)
-    return _("Moved away");
+    return C_("staff", "Moved away");
   if (g_strcmp0 (status, "deceased") == 0)
-    return _("Deceased");
+    return C_("staff", "Deceased");
   return NULL;
 }
 
@@ -42,7 +42,7 @@ describe_hit (YiStaffElders *self,
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
 
-  g_ptr_array_add (parts, g_strdup (hit->gender == 'M' ? _("male") : _("female")));
+  g_ptr_array_add (parts, g_strdup (hit->gender == 'M' ? C_("staff", "male") : C_("staff", "female")));
   g_ptr_array_add (parts, g_strdup_printf (ngettext ("%d year", "%d years", hit->age), hit->age));
   if (hit->masked_id_number && yi_staff_session_can (self->session, YI_STAFF_PERM_VIEW_SENSITIVE))
     g_ptr_array_add (parts, g_strdup (hit->masked_id_number));

@@ -66,7 +66,7 @@ manual_button (YiStaffToday *self,
                const char   *elder_id,
                const char   *kind)
 {
-  GtkWidget *b = yi_staff_button_new (g_strcmp0 (kind, "in") == 0 ? _("Check in") : _("Check out"),
+  GtkWidget *b = yi_staff_button_new (g_strcmp0 (kind, "in") == 0 ? C_("staff", "Check in") : C_("staff", "Check out"),
                                       g_strcmp0 (kind, "in") == 0 ? "suggested-action" : NULL);
 
   g_object_set_data_full (G_OBJECT (b), "elder-id", g_strdup (elder_id), g_free);
@@ -144,7 +144,7 @@ yi_staff_today_refresh (YiStaffToday *self)
       row = yi_staff_row_new (e->name, sub->str, &suffix);
       if (e->present)
         {
-          GtkWidget *badge = gtk_label_new (_("Here now"));
+          GtkWidget *badge = gtk_label_new (C_("staff", "Here now"));
 
           gtk_widget_add_css_class (badge, "yi-badge-here");
           gtk_box_append (GTK_BOX (suffix), badge);

@@ -24,6 +24,7 @@ struct _YiStaffView
   YiStaffSession     *session;
   guint               tick_id;
   WaitKind            wait;
+  gboolean            showing_lockout;
   char               *wait_elder_id;
 
   AdwToastOverlay    *toasts;
@@ -138,6 +139,7 @@ update_lockout_message (YiStaffView *self)
   if (left <= 0)
     return;
   s = (int) ((left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+  self->showing_lockout = TRUE;
   msg = g_strdup_printf (ngettext ("Too many wrong PINs. Try again in %d second.",
                                    "Too many wrong PINs. Try again in %d seconds.", s), s);
   gtk_label_set_label (self->login_message, msg);
@@ -154,8 +156,11 @@ tick (gpointer data)
     {
       if (yi_staff_session_lockout_remaining (self->session) > 0)
         update_lockout_message (self);
-      else if (g_str_has_prefix (gtk_label_get_label (self->login_message), _("Too many wrong PINs")))
-        gtk_label_set_label (self->login_message, _("You can try again now."));
+      else if (self->showing_lockout)
+        {
+          self->showing_lockout = FALSE;
+          gtk_label_set_label (self->login_message, _("You can try again now."));
+        }
     }
   return G_SOURCE_CONTINUE;
 }
@@ -170,6 +175,7 @@ on_pin_submitted (YiStaffView *self,
     return;
   if (!yi_staff_session_unlock (self->session, pin, &error))
     {
+      self->showing_lockout = g_error_matches (error, YI_STAFF_SESSION_ERROR, YI_STAFF_SESSION_ERROR_LOCKED_OUT);
       gtk_label_set_label (self->login_message, error->message);
       yi_staff_keypad_clear (self->pin_pad);
       return;

@@ -71,9 +71,9 @@ describe (YiWelfareItem *item,
       g_string_append (s, why);
     }
   if (item->phone && *item->phone)
-    g_string_append_printf (s, "%s%s %s", s->len ? " · " : "", _("phone"), item->phone);
+    g_string_append_printf (s, "%s%s %s", s->len ? " · " : "", C_("staff", "phone"), item->phone);
   if (item->contact_phone && *item->contact_phone)
-    g_string_append_printf (s, "%s%s %s %s", s->len ? " · " : "", _("family"),
+    g_string_append_printf (s, "%s%s %s %s", s->len ? " · " : "", C_("staff", "family"),
                             item->contact_name ? item->contact_name : "", item->contact_phone);
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
