@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include "yi-card-desk.h"
 #include "yi-clock.h"
 #include "yi-domain.h"
 #include "yi-ids.h"
@@ -489,6 +490,67 @@ test_welfare (Fixture *f, gconstpointer data)
   }
 }
 
+static void
+test_card_desk (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = add_elder (f->store, "张桂英", "1946-04-02", NULL, 31);
+  g_autofree char *b = add_elder (f->store, "李建国", "1950-01-01", NULL, 31);
+  g_autofree char *c1 = yi_store_issue_card (f->store, "04A1B2C3", a, NULL, &error);
+  g_autofree char *c2 = yi_store_issue_card (f->store, "0B0B0B0B", b, NULL, &error);
+  g_autofree char *replaced = NULL;
+  g_autoptr(GPtrArray) queue = NULL;
+  g_auto(GStrv) cards = NULL;
+
+  g_assert_no_error (error);
+  /* a refused new card leaves the old one working */
+  g_assert_null (yi_cards_replace_lost (f->store, a, "0B0B0B0B", &error));
+  g_assert_error (error, YI_STORE_ERROR, YI_STORE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "李建国"));
+  g_clear_error (&error);
+  g_assert_null (yi_cards_replace_lost (f->store, a, "04:a1:b2:c3", &error));
+  g_assert_error (error, YI_STORE_ERROR, YI_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_null (yi_cards_replace_lost (f->store, a, "not-hex", &error));
+  g_assert_error (error, YI_STORE_ERROR, YI_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  cards = yi_cards_of_elder (f->store, a);
+  g_assert_cmpstr (cards[0], ==, "04A1B2C3");
+  g_assert_null (cards[1]);
+  g_clear_pointer (&cards, g_strfreev);
+
+  replaced = yi_cards_replace_lost (f->store, a, "0C0C0C0C", &error);
+  g_assert_no_error (error);
+  cards = yi_cards_of_elder (f->store, a);
+  g_assert_cmpstr (cards[0], ==, "0C0C0C0C");
+  g_assert_null (cards[1]);
+  g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM cards WHERE uid = '04A1B2C3' AND revoke_reason = 'lost'", NULL), ==, 1);
+
+  /* the lost card tapped at the door, and two taps of a stranger's card */
+  {
+    g_autoptr(YiTapResult) r1 = yi_store_tap (f->store, "04A1B2C3", &error);
+    g_autoptr(YiTapResult) r2 = yi_store_tap (f->store, "DEADBEEF", &error);
+    g_autoptr(YiTapResult) r3 = NULL;
+    advance_s (120);
+    r3 = yi_store_tap (f->store, "DEADBEEF", &error);
+    g_assert_cmpint (r1->kind, ==, YI_TAP_REVOKED_CARD);
+    g_assert_cmpint (r3->kind, ==, YI_TAP_UNKNOWN_CARD);
+  }
+  queue = yi_cards_unknown_queue (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (queue->len, ==, 2);
+  g_assert_cmpstr (((YiUnknownCard *) queue->pdata[0])->uid, ==, "DEADBEEF");
+  g_assert_cmpuint (((YiUnknownCard *) queue->pdata[0])->taps, ==, 2);
+  g_assert_cmpstr (((YiUnknownCard *) queue->pdata[0])->last_time, ==, "09:02");
+  g_assert_cmpstr (((YiUnknownCard *) queue->pdata[1])->why, ==, "revoked");
+  /* once bound, a card leaves the queue */
+  g_free (yi_store_issue_card (f->store, "DEADBEEF", b, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&queue, g_ptr_array_unref);
+  queue = yi_cards_unknown_queue (f->store, &error);
+  g_assert_cmpuint (queue->len, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -500,6 +562,7 @@ main (int argc, char **argv)
   g_test_add ("/staff-core/session/lockout", Fixture, NULL, fixture_setup, test_session_lockout, fixture_teardown);
   g_test_add ("/staff-core/session/idle", Fixture, NULL, fixture_setup, test_session_idle, fixture_teardown);
   g_test_add ("/staff-core/today", Fixture, NULL, fixture_setup, test_today, fixture_teardown);
+  g_test_add ("/staff-core/card-desk", Fixture, NULL, fixture_setup, test_card_desk, fixture_teardown);
   g_test_add ("/staff-core/welfare", Fixture, NULL, fixture_setup, test_welfare, fixture_teardown);
   return g_test_run ();
 }

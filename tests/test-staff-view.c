@@ -101,18 +101,6 @@ has_label (GtkWidget  *root,
 }
 
 static void
-measure_all (GtkWidget *w, int depth)
-{
-  int min = 0, nat = 0;
-  const char *bid = GTK_IS_BUILDABLE (w) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (w)) : NULL;
-  gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
-  if (min > 700 && depth < 14)
-    g_printerr ("%*s%s %s min=%d\n", depth * 2, "", G_OBJECT_TYPE_NAME (w), bid ? bid : "", min);
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
-    measure_all (c, depth + 1);
-}
-
-static void
 save_png (Fixture    *f,
           const char *name)
 {
@@ -125,7 +113,6 @@ save_png (Fixture    *f,
   int w, h;
 
   pump (150);
-  if (g_getenv ("MEASURE")) measure_all (f->window, 0);
   w = gtk_widget_get_width (f->window);
   h = gtk_widget_get_height (f->window);
   g_assert_cmpint (w, ==, 1280);

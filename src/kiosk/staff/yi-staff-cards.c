@@ -59,7 +59,7 @@ yi_staff_cards_refresh (YiStaffCards *self)
     {
       YiUnknownCard *c = cards->pdata[i];
       g_autofree char *title = g_strdup_printf (_("Card %s"), c->uid);
-      g_autofree char *sub = g_strdup_printf (ngettext ("%s · tapped %u time, last on %s at %s",
+      g_autofree char *sub = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · tapped %u time, last on %s at %s",
                                                         "%s · tapped %u times, last on %s at %s", c->taps),
                                               why_label (c->why), c->taps, c->last_date, c->last_time);
       GtkWidget *suffix = NULL;

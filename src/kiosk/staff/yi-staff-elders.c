@@ -43,7 +43,7 @@ describe_hit (YiStaffElders *self,
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
 
   g_ptr_array_add (parts, g_strdup (hit->gender == 'M' ? C_("staff", "male") : C_("staff", "female")));
-  g_ptr_array_add (parts, g_strdup_printf (ngettext ("%d year", "%d years", hit->age), hit->age));
+  g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year", "%d years", hit->age), hit->age));
   if (hit->masked_id_number && yi_staff_session_can (self->session, YI_STAFF_PERM_VIEW_SENSITIVE))
     g_ptr_array_add (parts, g_strdup (hit->masked_id_number));
   if (hit->phone && *hit->phone)
@@ -97,7 +97,7 @@ yi_staff_elders_refresh (YiStaffElders *self)
     count = g_strdup (*query ? _("Nobody found. Try the pinyin initials, e.g. “zgy”, or the last digits of the phone.")
                              : _("No elders are registered yet."));
   else
-    count = g_strdup_printf (ngettext ("%u elder", "%u elders", hits->len), hits->len);
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u elder", "%u elders", hits->len), hits->len);
   gtk_label_set_label (self->count_label, count);
 }
 

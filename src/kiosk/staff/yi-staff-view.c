@@ -140,7 +140,7 @@ update_lockout_message (YiStaffView *self)
     return;
   s = (int) ((left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
   self->showing_lockout = TRUE;
-  msg = g_strdup_printf (ngettext ("Too many wrong PINs. Try again in %d second.",
+  msg = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Too many wrong PINs. Try again in %d second.",
                                    "Too many wrong PINs. Try again in %d seconds.", s), s);
   gtk_label_set_label (self->login_message, msg);
 }

@@ -119,7 +119,7 @@ yi_staff_welfare_refresh (YiStaffWelfare *self)
   for (guint i = 0; i < due->len; i++)
     {
       YiWelfareItem *item = due->pdata[i];
-      g_autofree char *title = g_strdup_printf (ngettext ("%s, %d year", "%s, %d years", item->age), item->name, item->age);
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d year", "%s, %d years", item->age), item->name, item->age);
       g_autofree char *sub = describe (item, TRUE);
       GtkWidget *suffix = NULL;
       GtkWidget *row = yi_staff_row_new (title, sub, &suffix);
@@ -165,7 +165,7 @@ yi_staff_welfare_refresh (YiStaffWelfare *self)
   if (!yi_welfare_list_is_open (store))
     summary = g_strdup_printf (_("At %s the list shows elders who live alone, in an empty nest or are 80 or over, are expected today and have not come in."), at);
   else
-    summary = g_strdup_printf (ngettext ("Expected today, not here by %s: %u still to call",
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Expected today, not here by %s: %u still to call",
                                          "Expected today, not here by %s: %u still to call", to_call), at, to_call);
   gtk_label_set_label (self->summary, summary);
 }
