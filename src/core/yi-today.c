@@ -26,9 +26,9 @@ yi_today_free (YiToday *today)
   g_free (today);
 }
 
-static char *
-local_hhmm (YiStore    *store,
-            const char *utc)
+char *
+yi_today_hhmm_of (YiStore    *store,
+                  const char *utc)
 {
   gint64 us = 0;
 
@@ -98,13 +98,13 @@ yi_today_load (YiStore     *store,
       if (g_strcmp0 (kind, "in") == 0)
         {
           if (e->first_in == NULL)
-            e->first_in = local_hhmm (store, at);
+            e->first_in = yi_today_hhmm_of (store, at);
           e->present = TRUE;
         }
       else
         {
           g_free (e->last_out);
-          e->last_out = local_hhmm (store, at);
+          e->last_out = yi_today_hhmm_of (store, at);
           e->present = FALSE;
         }
     }

@@ -42,6 +42,9 @@ char    *yi_today_check_in        (YiStore     *store,
 char    *yi_today_check_out       (YiStore     *store,
                                    const char  *elder_id,
                                    GError     **error);
+/* The centre's local "HH:MM" of a stored UTC timestamp (NULL if unreadable). */
+char    *yi_today_hhmm_of         (YiStore     *store,
+                                   const char  *utc);
 gboolean yi_today_is_present      (YiStore     *store,
                                    const char  *elder_id);
 

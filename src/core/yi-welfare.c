@@ -3,6 +3,7 @@
 #include "yi-welfare.h"
 #include "yi-clock.h"
 #include "yi-staff-session.h"
+#include "yi-today.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -94,17 +95,6 @@ column_dup (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, col));
 }
 
-static char *
-local_hhmm (YiStore    *store,
-            const char *utc)
-{
-  gint64 us = 0;
-
-  if (utc == NULL || !yi_clock_parse_utc (utc, &us))
-    return NULL;
-  return yi_clock_local_hhmm (us, yi_store_get_timezone (store));
-}
-
 #define CONTACT_COLUMNS \
   "(SELECT k.name FROM elder_contacts k WHERE k.elder_id = e.id AND k.removed = 0 ORDER BY k.priority, k.id LIMIT 1), " \
   "(SELECT k.phone FROM elder_contacts k WHERE k.elder_id = e.id AND k.removed = 0 ORDER BY k.priority, k.id LIMIT 1)"
@@ -192,7 +182,7 @@ yi_welfare_due (YiStore     *store,
       if (sqlite3_step (call) == SQLITE_ROW)
         {
           item->outcome = column_dup (call, 0);
-          item->called_at = local_hhmm (store, (const char *) sqlite3_column_text (call, 1));
+          item->called_at = yi_today_hhmm_of (store, (const char *) sqlite3_column_text (call, 1));
           item->note = column_dup (call, 2);
           item->call_date = g_strdup (today);
         }
@@ -235,7 +225,7 @@ yi_welfare_follow_ups (YiStore     *store,
       item->age = yi_age_on ((const char *) sqlite3_column_text (stmt, 3), today);
       item->outcome = column_dup (stmt, 4);
       item->call_date = column_dup (stmt, 5);
-      item->called_at = local_hhmm (store, (const char *) sqlite3_column_text (stmt, 6));
+      item->called_at = yi_today_hhmm_of (store, (const char *) sqlite3_column_text (stmt, 6));
       item->note = column_dup (stmt, 7);
       item->contact_name = column_dup (stmt, 8);
       item->contact_phone = column_dup (stmt, 9);

@@ -116,7 +116,7 @@ give_card (YiStaffElders *self,
       yi_staff_toast_error (GTK_WIDGET (self), error);
       return;
     }
-  name = yi_store_query_string (store, "SELECT name FROM elders WHERE id = ?", elder_id, NULL);
+  name = yi_staff_elder_name (store, elder_id);
   msg = g_strdup_printf (_("The card is now %s’s"), name);
   yi_staff_toast (GTK_WIDGET (self), msg);
   yi_staff_elders_pick_for_card (self, NULL);

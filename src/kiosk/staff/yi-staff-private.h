@@ -14,6 +14,8 @@ void       yi_staff_toast              (GtkWidget   *widget,
                                         const char  *message);
 void       yi_staff_toast_error        (GtkWidget   *widget,
                                         const GError *error);
+char      *yi_staff_elder_name         (YiStore     *store,
+                                        const char  *elder_id);
 void       yi_staff_list_box_clear     (GtkListBox  *list);
 /* A list row with a large title and a subtitle, and room for buttons. */
 GtkWidget *yi_staff_row_new            (const char  *title,

@@ -43,7 +43,7 @@ on_manual_clicked (GtkButton    *button,
   const char *elder_id = g_object_get_data (G_OBJECT (button), "elder-id");
   const char *kind = g_object_get_data (G_OBJECT (button), "kind");
   g_autofree char *event = NULL;
-  g_autofree char *name = yi_store_query_string (store, "SELECT name FROM elders WHERE id = ?", elder_id, NULL);
+  g_autofree char *name = yi_staff_elder_name (store, elder_id);
   g_autofree char *msg = NULL;
 
   if (g_strcmp0 (kind, "in") == 0)

@@ -20,6 +20,13 @@ yi_staff_toast_error (GtkWidget    *widget,
   yi_staff_toast (widget, error->message);
 }
 
+char *
+yi_staff_elder_name (YiStore    *store,
+                     const char *elder_id)
+{
+  return yi_store_query_string (store, "SELECT name FROM elders WHERE id = ?", elder_id, NULL);
+}
+
 void
 yi_staff_list_box_clear (GtkListBox *list)
 {

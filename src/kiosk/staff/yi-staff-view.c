@@ -302,7 +302,7 @@ wait_card_action (GtkWidget  *widget,
   clear_wait (self);
   self->wait = g_str_has_prefix (target, "replace:") ? WAIT_REPLACE : WAIT_ISSUE;
   self->wait_elder_id = g_strdup (colon + 1);
-  name = yi_store_query_string (self->store, "SELECT name FROM elders WHERE id = ?", self->wait_elder_id, NULL);
+  name = yi_staff_elder_name (self->store, self->wait_elder_id);
   title = self->wait == WAIT_REPLACE
     ? g_strdup_printf (_("Replacing the lost card of %s"), name)
     : g_strdup_printf (_("New card for %s"), name);
@@ -518,7 +518,7 @@ finish_wait (YiStaffView *self,
       gtk_widget_add_css_class (GTK_WIDGET (self->wait_message), "yi-error");
       return;
     }
-  name = yi_store_query_string (self->store, "SELECT name FROM elders WHERE id = ?", self->wait_elder_id, NULL);
+  name = yi_staff_elder_name (self->store, self->wait_elder_id);
   msg = g_strdup_printf (_("The card is now %s’s"), name);
   elder_id = g_strdup (self->wait_elder_id);
   clear_wait (self);

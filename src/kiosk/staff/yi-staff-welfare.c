@@ -38,7 +38,7 @@ on_outcome_clicked (GtkButton      *button,
       yi_staff_toast_error (GTK_WIDGET (self), error);
       return;
     }
-  name = yi_store_query_string (store, "SELECT name FROM elders WHERE id = ?", elder_id, NULL);
+  name = yi_staff_elder_name (store, elder_id);
   msg = g_strdup_printf (_("%s: %s"), name, yi_welfare_outcome_label (outcome));
   yi_staff_toast (GTK_WIDGET (self), msg);
   gtk_editable_set_text (GTK_EDITABLE (self->note), "");
