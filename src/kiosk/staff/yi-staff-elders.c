@@ -44,7 +44,7 @@ describe_hit (YiStaffElders *self,
 
   g_ptr_array_add (parts, g_strdup (hit->gender == 'M' ? C_("staff", "male") : C_("staff", "female")));
   g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year", "%d years", hit->age), hit->age));
-  if (hit->masked_id_number && yi_staff_session_can (self->session, YI_STAFF_PERM_VIEW_SENSITIVE))
+  if (hit->masked_id_number && *hit->masked_id_number && yi_staff_session_can (self->session, YI_STAFF_PERM_VIEW_SENSITIVE))
     g_ptr_array_add (parts, g_strdup (hit->masked_id_number));
   if (hit->phone && *hit->phone)
     g_ptr_array_add (parts, g_strdup (hit->phone));
