@@ -1,0 +1,11 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+int yi_admin_cmd_staff_idle_lock (int      argc,
+                                  char   **argv,
+                                  GError **error);
+
+G_END_DECLS

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "yi-store.h"
+#include "yi-staff-session.h"
+
+G_BEGIN_DECLS
+
+#define YI_TYPE_STAFF_VIEW (yi_staff_view_get_type ())
+G_DECLARE_FINAL_TYPE (YiStaffView, yi_staff_view, YI, STAFF_VIEW, GtkWidget)
+
+/* Staff mode as one widget for the kiosk window to embed.  It starts
+ * locked, on its PIN pad.  It emits ::locked when it wants the window to go
+ * back to the elder screen: after "lock" on demand, after the idle time
+ * (store setting staff_idle_lock_s, 120 s by default), or "back" from the
+ * PIN pad. */
+GtkWidget      *yi_staff_view_new               (YiStore     *store);
+YiStaffSession *yi_staff_view_get_session       (YiStaffView *self);
+
+/* The window hands every card tap here while staff mode is shown, and
+ * first offers any tap to it otherwise.  Returns TRUE when the tap was
+ * consumed: a staff card while locked (it asks for that person's PIN), or
+ * any card while open (a new card being issued, an elder's card opens
+ * their record).  FALSE means: treat it as an elder's tap. */
+gboolean        yi_staff_view_handle_tap        (YiStaffView *self,
+                                                 const char  *uid);
+/* Shows the card reader's state ("Reader ready", "No reader connected"). */
+void            yi_staff_view_set_reader_status (YiStaffView *self,
+                                                 const char  *message);
+void            yi_staff_view_lock              (YiStaffView *self);
+/* Which screen is showing: "login", "main", "editor", "waiting";
+ * within "main" the tab: "elders", "today", "welfare", "cards". */
+const char     *yi_staff_view_get_screen        (YiStaffView *self);
+const char     *yi_staff_view_get_tab           (YiStaffView *self);
+void            yi_staff_view_show_tab          (YiStaffView *self,
+                                                 const char  *tab);
+
+G_END_DECLS
