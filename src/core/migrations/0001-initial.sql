@@ -514,3 +514,17 @@ CREATE TABLE sync_state (
   key    TEXT PRIMARY KEY,
   value  TEXT
 ) WITHOUT ROWID;
+
+-- ------------------------------------------------------------------- sync
+-- A change from the district that could not be applied here (for example a
+-- newer kiosk's field this version does not know).  Kept, never dropped, and
+-- listed by `yiyang-admin sync-status` so staff can report it.
+CREATE TABLE sync_inbox_failures (
+  change_id     TEXT PRIMARY KEY,
+  record_table  TEXT NOT NULL,
+  record_id     TEXT NOT NULL,
+  hlc           TEXT NOT NULL,
+  payload       TEXT NOT NULL,
+  reason        TEXT NOT NULL,
+  failed_at     TEXT NOT NULL
+) WITHOUT ROWID;
