@@ -85,8 +85,15 @@ respond_json (SoupServerMessage *msg,
   g_autoptr(GBytes) plain = g_bytes_new_take (json, strlen (json));
   g_autoptr(GBytes) packed = NULL;
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  g_autofree char *now = yi_district_now ();
+  g_autofree char *version = g_strdup_printf ("%d", YI_SYNC_PROTOCOL_VERSION);
 
-  if (g_bytes_get_size (plain) > 512 && accepts_gzip (msg))
+  /* Every answer says which protocol and what time it is here, so kiosks
+   * can tell staff when their clock is wrong. */
+  soup_message_headers_replace (headers, YI_SYNC_PROTOCOL_HEADER, version);
+  soup_message_headers_replace (headers, YI_SYNC_SERVER_TIME_HEADER, now);
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  if (g_bytes_get_size (plain) > 256 && accepts_gzip (msg))
     packed = gzip_bytes (plain);
   if (packed != NULL)
     soup_message_headers_replace (headers, "Content-Encoding", "gzip");
@@ -387,15 +394,9 @@ handle_request (SoupServer        *server,
 {
   YiDistrictServer *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *now = yi_district_now ();
-  g_autofree char *version = g_strdup_printf ("%d", YI_SYNC_PROTOCOL_VERSION);
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   RequestLog log = { "unknown", NULL, NULL, 0 };
   gint64 started = g_get_monotonic_time ();
-
-  soup_message_headers_replace (headers, YI_SYNC_PROTOCOL_HEADER, version);
-  soup_message_headers_replace (headers, YI_SYNC_SERVER_TIME_HEADER, now);
-  soup_message_headers_replace (headers, "Cache-Control", "no-store");
 
   if (self->shutting_down)
     {

@@ -323,7 +323,8 @@ request (YiSyncClient  *self,
         g_set_error (error, YI_SYNC_ERROR, status >= 500 ? YI_SYNC_ERROR_UNAVAILABLE : YI_SYNC_ERROR_SERVER,
                      _("The district server answered HTTP %u %s"), status,
                      soup_message_get_reason_phrase (msg) ? soup_message_get_reason_phrase (msg) : "");
-      explain_error (error);
+      if (self != NULL)
+        explain_error (error);
       return NULL;
     }
   return g_steal_pointer (&reply);
