@@ -44,8 +44,8 @@ yi_admin_cmd_sync (int argc, char **argv, GError **error)
       !yi_sync_client_run_round (client, NULL, error))
     return 1;
   status = yi_sync_status_load (store);
-  g_print (_("Sync done: %" G_GINT64_FORMAT " changes waiting, %" G_GINT64_FORMAT " refused by the district.\n"),
-           status->pending, status->rejected);
+  g_print (_("Sync done: %d changes waiting, %d refused by the district.\n"),
+           (int) status->pending, (int) status->rejected);
   return 0;
 }
 
@@ -85,14 +85,14 @@ yi_admin_cmd_sync_status (int argc, char **argv, GError **error)
   if (!status->enrolled)
     {
       g_print (_("Not enrolled with a district server (yiyang-admin enrol URL CODE).\n"));
-      g_print (_("Changes waiting to be sent: %" G_GINT64_FORMAT "\n"), status->pending);
+      g_print (_("Changes waiting to be sent: %d\n"), (int) status->pending);
       return 0;
     }
   g_print (_("District server: %s\n"), status->server_url);
   g_print (_("Centre: %s\n"), status->centre_id ? status->centre_id : "-");
   g_print (_("Last successful sync: %s\n"), status->last_success ? status->last_success : _("never"));
   g_print (_("Last attempt: %s\n"), status->last_attempt ? status->last_attempt : _("never"));
-  g_print (_("Changes waiting to be sent: %" G_GINT64_FORMAT "\n"), status->pending);
+  g_print (_("Changes waiting to be sent: %d\n"), (int) status->pending);
   if (status->revoked)
     g_print (_("This kiosk's access has been revoked by the district: nothing is sent or received until it is enrolled again.\n"));
   if (status->last_error)
@@ -100,13 +100,13 @@ yi_admin_cmd_sync_status (int argc, char **argv, GError **error)
   if ((skew = yi_sync_status_describe_skew (status)) != NULL)
     g_print (_("Warning: %s\n"), skew);
   else if (status->skew_known)
-    g_print (_("Clock difference with the district: %.1f s\n"), status->clock_skew_ms / 1000.0);
-  g_print (_("Changes refused by the district: %" G_GINT64_FORMAT "\n"), status->rejected);
+    g_print (_("Clock difference with the district: %.1f s\n"), status->clock_skew_ms / 1000.0 + 0.0);
+  g_print (_("Changes refused by the district: %d\n"), (int) status->rejected);
   print_rejected (store);
   if (status->inbox_failures > 0)
     {
-      g_print (_("Changes from the district that could not be applied here: %" G_GINT64_FORMAT "\n"),
-               status->inbox_failures);
+      g_print (_("Changes from the district that could not be applied here: %d\n"),
+               (int) status->inbox_failures);
       print_inbox_failures (store);
     }
   return 0;

@@ -474,8 +474,10 @@ yi_district_db_pull (YiDistrictDb  *self,
       change = change_from_log_row (stmt);
       if (change == NULL)
         {
+          g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, resp->next_cursor);
+
           g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_SERVER,
-                       _("The district's change log is damaged at %" G_GINT64_FORMAT), resp->next_cursor);
+                       _("The district's change log is damaged at entry %s"), seq);
           return NULL;
         }
       g_ptr_array_add (resp->changes, change);

@@ -299,8 +299,11 @@ parse_query_int (GHashTable  *params,
   if (text == NULL)
     return TRUE;
   if (!g_ascii_string_to_signed (text, 10, 0, max, out, NULL))
-    return fail (error, YI_SYNC_ERROR_MALFORMED,
-                 _("The parameter “%s” must be a whole number from 0 to %" G_GINT64_FORMAT), name, max);
+    {
+      g_autofree char *max_text = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+      return fail (error, YI_SYNC_ERROR_MALFORMED,
+                   _("The parameter “%s” must be a whole number from 0 to %s"), name, max_text);
+    }
   return TRUE;
 }
 

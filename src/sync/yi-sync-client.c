@@ -103,15 +103,15 @@ yi_sync_status_load (YiStore *store)
 char *
 yi_sync_status_describe_skew (const YiSyncStatus *status)
 {
-  gint64 minutes;
+  int minutes;
 
   if (!status->skew_known || ABS (status->clock_skew_ms) <= YI_SYNC_MAX_SKEW_MS)
     return NULL;
-  minutes = (ABS (status->clock_skew_ms) + 30000) / 60000;
+  minutes = (int) ((ABS (status->clock_skew_ms) + 30000) / 60000);
   if (status->clock_skew_ms > 0)
-    return g_strdup_printf (_("This kiosk's clock is %" G_GINT64_FORMAT " minutes ahead of the district's. "
+    return g_strdup_printf (_("This kiosk's clock is %d minutes ahead of the district's. "
                               "Set the correct time, or records will carry the wrong time."), minutes);
-  return g_strdup_printf (_("This kiosk's clock is %" G_GINT64_FORMAT " minutes behind the district's. "
+  return g_strdup_printf (_("This kiosk's clock is %d minutes behind the district's. "
                             "Set the correct time, or records will carry the wrong time."), minutes);
 }
 
