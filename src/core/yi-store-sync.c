@@ -297,9 +297,10 @@ yi_store_sync_set_int (YiStore     *self,
   return yi_store_sync_set (self, key, text, error);
 }
 
-static YiSyncChange *
-change_from_outbox_row (sqlite3_stmt  *stmt,
-                        GError       **error)
+/* Columns: seq, change_id, table, record_id, kind, hlc, at, payload, origin. */
+YiSyncChange *
+yi_sync_change_from_row (sqlite3_stmt  *stmt,
+                         GError       **error)
 {
   g_autoptr(YiSyncChange) change = yi_sync_change_new ();
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
@@ -311,21 +312,20 @@ change_from_outbox_row (sqlite3_stmt  *stmt,
   change->record_id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
   change->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
   change->hlc = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-  change->at = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-  if (!json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 6), -1, error))
-    return NULL;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  change->at = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  change->origin_device = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+  if (!json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 7), -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_CORRUPT,
-                   _("A queued change for the district is damaged"));
+                   _("A stored change for the district is damaged (%s)"), change->change_id);
       return NULL;
     }
   change->payload = json_object_ref (json_node_get_object (root));
   return g_steal_pointer (&change);
 }
 
-#define OUTBOX_COLUMNS "seq, change_id, record_table, record_id, kind, hlc, payload, created_at"
+#define OUTBOX_COLUMNS "seq, change_id, record_table, record_id, kind, hlc, created_at, payload, NULL"
 
 GPtrArray *
 yi_store_outbox_pending (YiStore  *self,
@@ -342,7 +342,7 @@ yi_store_outbox_pending (YiStore  *self,
   sqlite3_bind_int (stmt, 1, (int) limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      YiSyncChange *change = change_from_outbox_row (stmt, error);
+      YiSyncChange *change = yi_sync_change_from_row (stmt, error);
 
       if (change == NULL)
         return NULL;
@@ -375,7 +375,7 @@ yi_store_outbox_lookup_pending (YiStore     *self,
       sqlite3_bind_text (stmt, 1, change_ids[i], -1, SQLITE_TRANSIENT);
       if (sqlite3_step (stmt) != SQLITE_ROW)
         return NULL;
-      if ((change = change_from_outbox_row (stmt, error)) == NULL)
+      if ((change = yi_sync_change_from_row (stmt, error)) == NULL)
         return NULL;
       g_ptr_array_add (changes, change);
     }

@@ -70,6 +70,12 @@ gboolean     yi_store_outbox_settle       (YiStore            *self,
 gint64       yi_store_outbox_count_state  (YiStore     *self,
                                            const char  *state);
 
+/* A change from a row of (seq, change_id, table, record_id, kind, hlc, at,
+ * payload text, origin device), the order both the outbox and the
+ * district's change log are read in. */
+YiSyncChange *yi_sync_change_from_row     (sqlite3_stmt        *stmt,
+                                           GError             **error);
+
 /* Keeps a change from the district that could not be applied. */
 gboolean     yi_store_sync_record_failure (YiStore             *self,
                                            const YiSyncChange  *change,

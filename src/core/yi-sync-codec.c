@@ -6,6 +6,7 @@
 #include "yi-ids.h"
 #include "yi-tables.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -70,15 +71,11 @@ yi_sync_result_status_to_string (YiSyncResultStatus status)
     }
 }
 
-static gboolean
-malformed (GError    **error,
-           const char *format,
-           ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-malformed (GError    **error,
-           const char *format,
-           ...)
+gboolean
+yi_sync_set_error (GError      **error,
+                   YiSyncError   code,
+                   const char   *format,
+                   ...)
 {
   va_list args;
   g_autofree char *msg = NULL;
@@ -86,8 +83,24 @@ malformed (GError    **error,
   va_start (args, format);
   msg = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error_literal (error, YI_SYNC_ERROR, YI_SYNC_ERROR_MALFORMED, msg);
+  g_set_error_literal (error, YI_SYNC_ERROR, code, msg);
   return FALSE;
+}
+
+#define malformed(error, ...) yi_sync_set_error ((error), YI_SYNC_ERROR_MALFORMED, __VA_ARGS__)
+
+GBytes *
+yi_sync_gzip (GBytes *plain)
+{
+  g_autoptr(GZlibCompressor) gz = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
+  g_autoptr(GInputStream) mem = g_memory_input_stream_new_from_bytes (plain);
+  g_autoptr(GInputStream) conv = g_converter_input_stream_new (mem, G_CONVERTER (gz));
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+  if (g_output_stream_splice (out, conv, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                              NULL, NULL) < 0)
+    return NULL;
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
 }
 
 static JsonObject *

@@ -34,6 +34,12 @@ typedef enum {
 } YiSyncError;
 
 GQuark       yi_sync_error_quark          (void);
+gboolean     yi_sync_set_error            (GError     **error,
+                                           YiSyncError  code,
+                                           const char  *format,
+                                           ...) G_GNUC_PRINTF (3, 4);
+/* gzip-compresses a body (Content-Encoding: gzip); NULL if it fails. */
+GBytes      *yi_sync_gzip                 (GBytes      *plain);
 /* The protocol's name for an error ("malformed", "revoked", ...), and back. */
 const char  *yi_sync_error_code_to_string (YiSyncError  code);
 YiSyncError  yi_sync_error_code_from_string (const char *code);

@@ -42,28 +42,6 @@ yi_district_db_get_mirror (YiDistrictDb  *self,
   return mirror;
 }
 
-static YiSyncChange *
-change_from_log_row (sqlite3_stmt *stmt)
-{
-  g_autoptr(YiSyncChange) change = yi_sync_change_new ();
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root;
-
-  change->seq = sqlite3_column_int64 (stmt, 0);
-  change->change_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  change->table = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  change->record_id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  change->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  change->hlc = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-  change->at = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-  change->origin_device = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-  if (!json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 7), -1, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-  change->payload = json_object_ref (json_node_get_object (root));
-  return g_steal_pointer (&change);
-}
-
 #define LOG_COLUMNS "seq, change_id, record_table, record_id, kind, hlc, at, payload, origin_device"
 
 /* Brings one centre's mirror up to the change log.  Normally a no-op: the
@@ -91,7 +69,7 @@ catch_up (YiDistrictDb  *self,
   sqlite3_bind_int64 (stmt, 2, cursor);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(YiSyncChange) change = change_from_log_row (stmt);
+      g_autoptr(YiSyncChange) change = yi_sync_change_from_row (stmt, NULL);
       g_autoptr(GError) local = NULL;
 
       last = sqlite3_column_int64 (stmt, 0);
@@ -471,7 +449,7 @@ yi_district_db_pull (YiDistrictDb  *self,
       /* A device already has what it sent. */
       if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 8), device_id) == 0)
         continue;
-      change = change_from_log_row (stmt);
+      change = yi_sync_change_from_row (stmt, NULL);
       if (change == NULL)
         {
           g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, resp->next_cursor);

@@ -63,20 +63,6 @@ accepts_gzip (SoupServerMessage *msg)
   return accept != NULL && soup_header_contains (accept, "gzip");
 }
 
-static GBytes *
-gzip_bytes (GBytes *plain)
-{
-  g_autoptr(GZlibCompressor) gz = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
-  g_autoptr(GInputStream) mem = g_memory_input_stream_new_from_bytes (plain);
-  g_autoptr(GInputStream) conv = g_converter_input_stream_new (mem, G_CONVERTER (gz));
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-
-  if (g_output_stream_splice (out, conv, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                              NULL, NULL) < 0)
-    return NULL;
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-}
-
 static void
 respond_json (SoupServerMessage *msg,
               guint              status,
@@ -94,7 +80,7 @@ respond_json (SoupServerMessage *msg,
   soup_message_headers_replace (headers, YI_SYNC_SERVER_TIME_HEADER, now);
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
   if (g_bytes_get_size (plain) > 256 && accepts_gzip (msg))
-    packed = gzip_bytes (plain);
+    packed = yi_sync_gzip (plain);
   if (packed != NULL)
     soup_message_headers_replace (headers, "Content-Encoding", "gzip");
   soup_message_headers_replace (headers, "Vary", "Accept-Encoding");
@@ -121,28 +107,6 @@ respond_error (SoupServerMessage *msg,
   respond_json (msg, yi_sync_error_http_status (code), yi_sync_error_to_json (code, error->message, now));
 }
 
-static gboolean
-fail (GError     **error,
-      YiSyncError  code,
-      const char  *format,
-      ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-fail (GError     **error,
-      YiSyncError  code,
-      const char  *format,
-      ...)
-{
-  va_list args;
-  g_autofree char *msg = NULL;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, YI_SYNC_ERROR, code, msg);
-  return FALSE;
-}
-
 /* The request body, gunzipped if the client said so; never more than
  * YI_DISTRICT_MAX_BODY bytes, so a small bomb cannot fill memory. */
 static GBytes *
@@ -161,7 +125,7 @@ read_body (SoupServerMessage  *msg,
 
   if (g_bytes_get_size (raw) > YI_DISTRICT_MAX_BODY)
     {
-      fail (error, YI_SYNC_ERROR_TOO_LARGE, _("The request is larger than %d MiB; send fewer changes at once"),
+      yi_sync_set_error (error, YI_SYNC_ERROR_TOO_LARGE, _("The request is larger than %d MiB; send fewer changes at once"),
             YI_DISTRICT_MAX_BODY / (1024 * 1024));
       return NULL;
     }
@@ -169,7 +133,7 @@ read_body (SoupServerMessage  *msg,
     return g_steal_pointer (&raw);
   if (g_ascii_strcasecmp (encoding, "gzip") != 0)
     {
-      fail (error, YI_SYNC_ERROR_MALFORMED, _("The body's encoding “%s” is not supported (use gzip or none)"), encoding);
+      yi_sync_set_error (error, YI_SYNC_ERROR_MALFORMED, _("The body's encoding “%s” is not supported (use gzip or none)"), encoding);
       return NULL;
     }
 
@@ -181,7 +145,7 @@ read_body (SoupServerMessage  *msg,
     {
       if (out->len + (gsize) n > YI_DISTRICT_MAX_BODY)
         {
-          fail (error, YI_SYNC_ERROR_TOO_LARGE, _("The request unpacks to more than %d MiB; send fewer changes at once"),
+          yi_sync_set_error (error, YI_SYNC_ERROR_TOO_LARGE, _("The request unpacks to more than %d MiB; send fewer changes at once"),
                 YI_DISTRICT_MAX_BODY / (1024 * 1024));
           return NULL;
         }
@@ -189,7 +153,7 @@ read_body (SoupServerMessage  *msg,
     }
   if (n < 0)
     {
-      fail (error, YI_SYNC_ERROR_MALFORMED, _("The body says it is gzip-compressed but cannot be unpacked"));
+      yi_sync_set_error (error, YI_SYNC_ERROR_MALFORMED, _("The body says it is gzip-compressed but cannot be unpacked"));
       return NULL;
     }
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
@@ -204,11 +168,11 @@ check_protocol (SoupServerMessage  *msg,
   g_autofree char *expected = g_strdup_printf ("%d", YI_SYNC_PROTOCOL_VERSION);
 
   if (version == NULL)
-    return fail (error, YI_SYNC_ERROR_UNSUPPORTED_PROTOCOL,
+    return yi_sync_set_error (error, YI_SYNC_ERROR_UNSUPPORTED_PROTOCOL,
                  _("The request does not say which protocol version it speaks (header %s); "
                    "this district speaks version %d"), YI_SYNC_PROTOCOL_HEADER, YI_SYNC_PROTOCOL_VERSION);
   if (strcmp (version, expected) != 0)
-    return fail (error, YI_SYNC_ERROR_UNSUPPORTED_PROTOCOL,
+    return yi_sync_set_error (error, YI_SYNC_ERROR_UNSUPPORTED_PROTOCOL,
                  _("Protocol version “%s” is not supported; this district speaks version %d. "
                    "Update the kiosk or the district server so that they match"),
                  version, YI_SYNC_PROTOCOL_VERSION);
@@ -225,7 +189,7 @@ authenticate (YiDistrictServer   *self,
 
   if (auth == NULL || g_ascii_strncasecmp (auth, "Bearer ", 7) != 0)
     {
-      fail (error, YI_SYNC_ERROR_UNAUTHORIZED,
+      yi_sync_set_error (error, YI_SYNC_ERROR_UNAUTHORIZED,
             _("The request carries no device token (Authorization: Bearer …); enrol the device first"));
       return NULL;
     }
@@ -243,7 +207,7 @@ handle_enrol (YiDistrictServer   *self,
   g_autoptr(YiSyncEnrolResponse) resp = NULL;
 
   if (strcmp (soup_server_message_get_method (msg), "POST") != 0)
-    return fail (error, YI_SYNC_ERROR_NOT_FOUND, _("Enrolment takes a POST request"));
+    return yi_sync_set_error (error, YI_SYNC_ERROR_NOT_FOUND, _("Enrolment takes a POST request"));
   if ((body = read_body (msg, error)) == NULL)
     return FALSE;
   req = yi_sync_enrol_request_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), error);
@@ -275,7 +239,7 @@ handle_push (YiDistrictServer   *self,
   if (req == NULL)
     return FALSE;
   if (strcmp (req->device_id, device->device_id) != 0)
-    return fail (error, YI_SYNC_ERROR_FORBIDDEN,
+    return yi_sync_set_error (error, YI_SYNC_ERROR_FORBIDDEN,
                  _("A device may send only its own changes (the batch names another device)"));
   log->changes = req->changes->len;
   resp = yi_district_db_push (self->db, device->centre_id, device->device_id, req->batch_id, req->changes, error);
@@ -301,7 +265,7 @@ parse_query_int (GHashTable  *params,
   if (!g_ascii_string_to_signed (text, 10, 0, max, out, NULL))
     {
       g_autofree char *max_text = g_strdup_printf ("%" G_GINT64_FORMAT, max);
-      return fail (error, YI_SYNC_ERROR_MALFORMED,
+      return yi_sync_set_error (error, YI_SYNC_ERROR_MALFORMED,
                    _("The parameter “%s” must be a whole number from 0 to %s"), name, max_text);
     }
   return TRUE;
@@ -321,7 +285,7 @@ handle_pull (YiDistrictServer   *self,
 
   if (query != NULL &&
       (params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL)) == NULL)
-    return fail (error, YI_SYNC_ERROR_MALFORMED, _("The query string cannot be read"));
+    return yi_sync_set_error (error, YI_SYNC_ERROR_MALFORMED, _("The query string cannot be read"));
   if (!parse_query_int (params, "since", 0, G_MAXINT64, &since, error) ||
       !parse_query_int (params, "limit", 500, YI_SYNC_MAX_PAGE, &limit, error))
     return FALSE;
@@ -365,7 +329,7 @@ route (YiDistrictServer   *self,
   parts = g_strsplit (path, "/", -1);
   if (g_strv_length (parts) != 5 || *parts[0] != '\0' || strcmp (parts[1], "v1") != 0 ||
       strcmp (parts[2], "centres") != 0 || strcmp (parts[4], "changes") != 0)
-    return fail (error, YI_SYNC_ERROR_NOT_FOUND, _("There is nothing at “%s”"), path);
+    return yi_sync_set_error (error, YI_SYNC_ERROR_NOT_FOUND, _("There is nothing at “%s”"), path);
 
   log->route = "changes";
   if ((device = authenticate (self, msg, error)) == NULL)
@@ -373,7 +337,7 @@ route (YiDistrictServer   *self,
   log->device_id = g_intern_string (device->device_id);
   log->centre_id = g_intern_string (device->centre_id);
   if (strcmp (parts[3], device->centre_id) != 0)
-    return fail (error, YI_SYNC_ERROR_FORBIDDEN, _("This device belongs to another centre and may not read or write this one"));
+    return yi_sync_set_error (error, YI_SYNC_ERROR_FORBIDDEN, _("This device belongs to another centre and may not read or write this one"));
 
   if (strcmp (method, "POST") == 0)
     {
@@ -385,7 +349,7 @@ route (YiDistrictServer   *self,
       log->route = "pull";
       return handle_pull (self, msg, device, log, error);
     }
-  return fail (error, YI_SYNC_ERROR_NOT_FOUND, _("Use GET to receive changes and POST to send them"));
+  return yi_sync_set_error (error, YI_SYNC_ERROR_NOT_FOUND, _("Use GET to receive changes and POST to send them"));
 }
 
 static void
@@ -404,7 +368,7 @@ handle_request (SoupServer        *server,
   if (self->shutting_down)
     {
       soup_message_headers_replace (headers, "Connection", "close");
-      fail (&error, YI_SYNC_ERROR_UNAVAILABLE, _("The district server is restarting; try again shortly"));
+      yi_sync_set_error (&error, YI_SYNC_ERROR_UNAVAILABLE, _("The district server is restarting; try again shortly"));
     }
   else
     route (self, msg, &log, &error);
@@ -442,7 +406,7 @@ handle_early (SoupServer        *server,
     {
       g_autoptr(GError) error = NULL;
 
-      fail (&error, YI_SYNC_ERROR_TOO_LARGE, _("The request is larger than %d MiB; send fewer changes at once"),
+      yi_sync_set_error (&error, YI_SYNC_ERROR_TOO_LARGE, _("The request is larger than %d MiB; send fewer changes at once"),
             YI_DISTRICT_MAX_BODY / (1024 * 1024));
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
       respond_error (msg, error);

@@ -198,20 +198,6 @@ new_session (YiStore  *store,
   return g_steal_pointer (&session);
 }
 
-static GBytes *
-gzip_bytes (const char *text)
-{
-  g_autoptr(GZlibCompressor) gz = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
-  g_autoptr(GInputStream) mem = g_memory_input_stream_new_from_data (g_strdup (text), strlen (text), g_free);
-  g_autoptr(GInputStream) conv = g_converter_input_stream_new (mem, G_CONVERTER (gz));
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-
-  if (g_output_stream_splice (out, conv, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                              NULL, NULL) < 0)
-    return NULL;
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-}
-
 /* Words for staff, whatever language the district answered in. */
 static void
 explain_error (GError **error)
@@ -285,7 +271,8 @@ request (YiSyncClient  *self,
     }
   if (body != NULL)
     {
-      g_autoptr(GBytes) packed = gzip_bytes (body);
+      g_autoptr(GBytes) plain = g_bytes_new (body, strlen (body));
+      g_autoptr(GBytes) packed = yi_sync_gzip (plain);
 
       if (packed == NULL)
         {
