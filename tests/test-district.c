@@ -488,6 +488,68 @@ test_sigterm (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_subprocess_get_exit_status (f->server), ==, 0);
 }
 
+/* TLS from certificate and key files; the kiosk verifies the server with
+ * the district's CA file and refuses it without. */
+static void
+test_tls (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("yiyang-tls-XXXXXX", NULL);
+  g_autofree char *cert = g_build_filename (dir, "district.crt", NULL);
+  g_autofree char *key = g_build_filename (dir, "district.key", NULL);
+  g_autofree char *ddb = g_build_filename (dir, "district.db", NULL);
+  g_autofree char *kdb = g_build_filename (dir, "kiosk.db", NULL);
+  g_autofree char *url = NULL;
+  g_autofree char *centre = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *made = NULL;
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(YiStore) kiosk = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  made = yi_test_run (&status, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                      "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                      "-keyout", key, "-out", cert, NULL);
+  g_assert_cmpint (status, ==, 0);
+  centre = yi_test_run (NULL, district_bin, "--db", ddb, "add-centre", "南城", NULL);
+  code = yi_test_run (NULL, district_bin, "--db", ddb, "enrolment-code", centre, NULL);
+  server = yi_test_spawn_url (&url, district_bin, "--db", ddb, "--listen", "127.0.0.1:0",
+                              "--tls-cert", cert, "--tls-key", key, NULL);
+  g_assert_nonnull (server);
+  g_assert_true (g_str_has_prefix (url, "https://"));
+
+  kiosk = yi_store_open (kdb, &error);
+  g_assert_no_error (error);
+  g_assert_false (yi_sync_enrol (kiosk, url, code, NULL, &error));
+  g_assert_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_NETWORK);
+  g_clear_error (&error);
+
+  g_assert_true (yi_store_set_meta (kiosk, YI_SYNC_META_CA_FILE, cert, &error));
+  g_assert_true (yi_sync_enrol (kiosk, url, code, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(YiSyncClient) client = yi_sync_client_new (kiosk, &error);
+    g_assert_no_error (error);
+    g_assert_true (yi_sync_client_run_round (client, NULL, &error));
+    g_assert_no_error (error);
+  }
+  yi_test_kill (server);
+}
+
+/* Plain http goes only to this machine unless explicitly allowed. */
+static void
+test_plain_http_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("yiyang-http-XXXXXX", NULL);
+  g_autofree char *kdb = g_build_filename (dir, "kiosk.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YiStore) kiosk = yi_store_open (kdb, &error);
+
+  g_assert_no_error (error);
+  g_assert_false (yi_sync_enrol (kiosk, "http://192.0.2.1:8787/", "AAAA-BBBB-CCCC", NULL, &error));
+  g_assert_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_INSECURE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -500,5 +562,7 @@ main (int argc, char **argv)
   g_test_add ("/district/idempotent-batch", Fixture, NULL, setup, test_idempotent_batch, teardown);
   g_test_add ("/district/gzip-and-enrolment", Fixture, NULL, setup, test_gzip_and_enrolment, teardown);
   g_test_add ("/district/sigterm", Fixture, NULL, setup, test_sigterm, teardown);
+  g_test_add_func ("/district/tls", test_tls);
+  g_test_add_func ("/district/plain-http-refused", test_plain_http_refused);
   return g_test_run ();
 }

@@ -263,6 +263,29 @@ test_paging (Fixture *f, gconstpointer data)
 }
 
 static void
+test_policy (Fixture *f, gconstpointer data)
+{
+  g_autofree char *file = g_build_filename (f->dir, "policy.json", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *version = NULL;
+
+  g_assert_true (g_file_set_contents (file,
+      "{\"version\":\"2026-1\",\"effective_from\":\"2026-01-01\","
+      "\"allowances\":[{\"category\":\"dibao\",\"monthly_fen\":30000}],\"rule\":\"highest_applies\"}", -1, NULL));
+  first = yi_test_run (NULL, district_bin, "--db", f->ddb, "load-policy", f->centre, file, NULL);
+  g_assert_nonnull (first);
+  again = yi_test_run (NULL, district_bin, "--db", f->ddb, "load-policy", f->centre, file, NULL);
+  g_assert_nonnull (strstr (again, "nothing changed"));
+
+  sync_round (f->a);
+  version = yi_store_query_string (f->a, "SELECT version FROM policies", NULL);
+  g_assert_cmpstr (version, ==, "2026-1");
+  g_assert_cmpint (yi_store_count (f->a, "SELECT count(*) FROM policies WHERE document LIKE '%monthly_fen%'", NULL), ==, 1);
+  g_assert_cmpint (yi_store_count (f->a, "SELECT count(*) FROM outbox", NULL), ==, 0);
+}
+
+static void
 on_round_finished (YiSyncEngine *engine,
                    gboolean      success,
                    gpointer      user_data)
@@ -319,6 +342,7 @@ main (int argc, char **argv)
   g_test_add ("/sync/merge-per-field", Fixture, NULL, setup, test_merge_per_field, teardown);
   g_test_add ("/sync/clock-skew", Fixture, NULL, setup, test_clock_skew, teardown);
   g_test_add ("/sync/paging", Fixture, NULL, setup, test_paging, teardown);
+  g_test_add ("/sync/policy", Fixture, NULL, setup, test_policy, teardown);
   g_test_add ("/sync/engine", Fixture, NULL, setup, test_engine, teardown);
   return g_test_run ();
 }
