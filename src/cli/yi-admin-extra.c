@@ -4,6 +4,7 @@
 #include "yi-admin-centre.h"
 #include "yi-admin-money.h"
 #include "yi-admin-staff.h"
+#include "yi-admin-sync.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -16,6 +17,9 @@ static const YiAdminCommand extra_commands[] = {
   { "statement", N_("An elder's ledger for a month: ELDER-ID-NUMBER [--month YYYY-MM]"), yi_admin_cmd_statement },
   { "settlement", N_("Quarterly subsidy settlement as CSV: --quarter 2026Q3 [--output FILE.csv]"), yi_admin_cmd_settlement },
   { "staff-idle-lock", N_("How long staff mode stays open untouched: [SECONDS]"), yi_admin_cmd_staff_idle_lock },
+  { "enrol", N_("Enrol this kiosk with the district: URL CODE"), yi_admin_cmd_enrol },
+  { "sync", N_("Exchange records with the district now (exit status 0 if it worked)"), yi_admin_cmd_sync },
+  { "sync-status", N_("Show when the kiosk last reached the district and what is waiting"), yi_admin_cmd_sync_status },
   { NULL, NULL, NULL }
 };
 

@@ -527,3 +527,17 @@ CREATE INDEX ledger_day ON ledger_entries(local_date);
 CREATE INDEX ledger_reverses ON ledger_entries(reverses_id);
 CREATE INDEX meals_served_order ON meals_served(order_id);
 CREATE INDEX policies_effective ON policies(effective_from);
+
+-- ------------------------------------------------------------------- sync
+-- A change from the district that could not be applied here (for example a
+-- newer kiosk's field this version does not know).  Kept, never dropped, and
+-- listed by `yiyang-admin sync-status` so staff can report it.
+CREATE TABLE sync_inbox_failures (
+  change_id     TEXT PRIMARY KEY,
+  record_table  TEXT NOT NULL,
+  record_id     TEXT NOT NULL,
+  hlc           TEXT NOT NULL,
+  payload       TEXT NOT NULL,
+  reason        TEXT NOT NULL,
+  failed_at     TEXT NOT NULL
+) WITHOUT ROWID;

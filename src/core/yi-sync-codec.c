@@ -1,0 +1,816 @@
+#include "config.h"
+
+#include "yi-sync-codec.h"
+#include "yi-clock.h"
+#include "yi-hlc.h"
+#include "yi-ids.h"
+#include "yi-tables.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+G_DEFINE_QUARK (yi-sync-error-quark, yi_sync_error)
+
+static const struct {
+  YiSyncError  code;
+  const char  *name;
+  guint        http_status;
+} error_codes[] = {
+  { YI_SYNC_ERROR_MALFORMED, "malformed", 400 },
+  { YI_SYNC_ERROR_UNSUPPORTED_PROTOCOL, "unsupported_protocol", 400 },
+  { YI_SYNC_ERROR_UNAUTHORIZED, "unauthorized", 401 },
+  { YI_SYNC_ERROR_REVOKED, "revoked", 401 },
+  { YI_SYNC_ERROR_FORBIDDEN, "forbidden", 403 },
+  { YI_SYNC_ERROR_NOT_FOUND, "not_found", 404 },
+  { YI_SYNC_ERROR_CONFLICT, "conflict", 409 },
+  { YI_SYNC_ERROR_TOO_LARGE, "too_large", 413 },
+  { YI_SYNC_ERROR_SERVER, "server_error", 500 },
+  { YI_SYNC_ERROR_UNAVAILABLE, "unavailable", 503 },
+};
+
+const char *
+yi_sync_error_code_to_string (YiSyncError code)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (error_codes); i++)
+    if (error_codes[i].code == code)
+      return error_codes[i].name;
+  return "server_error";
+}
+
+YiSyncError
+yi_sync_error_code_from_string (const char *code)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (error_codes); i++)
+    if (g_strcmp0 (error_codes[i].name, code) == 0)
+      return error_codes[i].code;
+  return YI_SYNC_ERROR_SERVER;
+}
+
+guint
+yi_sync_error_http_status (YiSyncError code)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (error_codes); i++)
+    if (error_codes[i].code == code)
+      return error_codes[i].http_status;
+  return 500;
+}
+
+const char *
+yi_sync_result_status_to_string (YiSyncResultStatus status)
+{
+  switch (status)
+    {
+    case YI_SYNC_RESULT_ACCEPTED:
+      return "accepted";
+    case YI_SYNC_RESULT_DUPLICATE:
+      return "duplicate";
+    case YI_SYNC_RESULT_REJECTED:
+    default:
+      return "rejected";
+    }
+}
+
+gboolean
+yi_sync_set_error (GError      **error,
+                   YiSyncError   code,
+                   const char   *format,
+                   ...)
+{
+  va_list args;
+  g_autofree char *msg = NULL;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, YI_SYNC_ERROR, code, msg);
+  return FALSE;
+}
+
+#define malformed(error, ...) yi_sync_set_error ((error), YI_SYNC_ERROR_MALFORMED, __VA_ARGS__)
+
+GBytes *
+yi_sync_gzip (GBytes *plain)
+{
+  g_autoptr(GZlibCompressor) gz = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
+  g_autoptr(GInputStream) mem = g_memory_input_stream_new_from_bytes (plain);
+  g_autoptr(GInputStream) conv = g_converter_input_stream_new (mem, G_CONVERTER (gz));
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+  if (g_output_stream_splice (out, conv, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                              NULL, NULL) < 0)
+    return NULL;
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+static JsonObject *
+parse_object (const char  *data,
+              gssize       len,
+              GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local = NULL;
+  JsonNode *root;
+
+  if (data == NULL)
+    {
+      malformed (error, _("The body is empty; a JSON object was expected"));
+      return NULL;
+    }
+  if (len < 0)
+    len = (gssize) strlen (data);
+  if (!g_utf8_validate (data, len, NULL))
+    {
+      malformed (error, _("The body is not valid UTF-8"));
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data, len, &local))
+    {
+      malformed (error, _("The body is not valid JSON: %s"), local->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      malformed (error, _("The body must be a JSON object"));
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (root));
+}
+
+/* A string member; NULL with an error if it is required and missing or
+ * not a string, NULL without one if it is optional and absent or null. */
+static char *
+get_string (JsonObject  *obj,
+            const char  *name,
+            gboolean     required,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        malformed (error, _("The field “%s” is missing"), name);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      malformed (error, _("The field “%s” must be a string"), name);
+      return NULL;
+    }
+  return g_strdup (json_node_get_string (node));
+}
+
+static gboolean
+get_int (JsonObject  *obj,
+         const char  *name,
+         gint64      *out,
+         GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
+    return malformed (error, _("The field “%s” must be a whole number"), name);
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+static JsonArray *
+get_array (JsonObject  *obj,
+           const char  *name,
+           GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      malformed (error, _("The field “%s” must be a list"), name);
+      return NULL;
+    }
+  return json_node_get_array (node);
+}
+
+static char *
+node_to_string (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+static char *
+object_to_string (JsonObject *obj)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (root, obj);
+  return node_to_string (root);
+}
+
+static void
+set_optional_string (JsonObject *obj,
+                     const char *name,
+                     const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (obj, name, value);
+  else
+    json_object_set_null_member (obj, name);
+}
+
+/* ------------------------------------------------------------- changes */
+
+YiSyncChange *
+yi_sync_change_new (void)
+{
+  return g_new0 (YiSyncChange, 1);
+}
+
+void
+yi_sync_change_free (YiSyncChange *change)
+{
+  if (change == NULL)
+    return;
+  g_free (change->change_id);
+  g_free (change->table);
+  g_free (change->record_id);
+  g_free (change->kind);
+  g_free (change->hlc);
+  g_free (change->at);
+  g_free (change->origin_device);
+  g_clear_pointer (&change->payload, json_object_unref);
+  g_free (change);
+}
+
+YiSyncChange *
+yi_sync_change_copy (const YiSyncChange *change)
+{
+  YiSyncChange *copy = yi_sync_change_new ();
+
+  copy->seq = change->seq;
+  copy->change_id = g_strdup (change->change_id);
+  copy->table = g_strdup (change->table);
+  copy->record_id = g_strdup (change->record_id);
+  copy->kind = g_strdup (change->kind);
+  copy->hlc = g_strdup (change->hlc);
+  copy->at = g_strdup (change->at);
+  copy->origin_device = g_strdup (change->origin_device);
+  if (change->payload)
+    copy->payload = json_object_ref (change->payload);
+  return copy;
+}
+
+gboolean
+yi_sync_change_validate (const YiSyncChange  *change,
+                         GError             **error)
+{
+  YiTableKind kind = yi_table_kind (change->table);
+  gint64 at_us;
+  JsonNode *id_node;
+
+  if (!yi_uuid_is_valid (change->change_id))
+    return malformed (error, _("A change id is not a UUID"));
+  if (kind == YI_TABLE_UNKNOWN)
+    return malformed (error, _("“%s” is not a kind of record the district keeps"), change->table);
+  if (g_strcmp0 (change->kind, kind == YI_TABLE_ENTITY ? "entity" : "event") != 0)
+    return malformed (error, _("A change to “%s” must be of kind “%s”"),
+                      change->table, kind == YI_TABLE_ENTITY ? "entity" : "event");
+  if (!yi_uuid_is_valid (change->record_id))
+    return malformed (error, _("A record id is not a UUID"));
+  if (!yi_hlc_parse (change->hlc, NULL, NULL))
+    return malformed (error, _("The clock stamp “%s” is not valid"), change->hlc);
+  if (!yi_clock_parse_utc (change->at, &at_us))
+    return malformed (error, _("The change time “%s” is not a UTC time"), change->at);
+  if (change->payload == NULL || json_object_get_size (change->payload) == 0)
+    return malformed (error, _("A change carries no fields"));
+
+  /* An event's payload is the whole row and must name itself; an entity's
+   * payload holds only the fields written, never the id. */
+  id_node = json_object_get_member (change->payload, "id");
+  if (kind == YI_TABLE_EVENT)
+    {
+      if (id_node == NULL || !JSON_NODE_HOLDS_VALUE (id_node) ||
+          json_node_get_value_type (id_node) != G_TYPE_STRING ||
+          strcmp (json_node_get_string (id_node), change->record_id) != 0)
+        return malformed (error, _("An event's payload must carry its own id"));
+    }
+  else if (id_node != NULL)
+    return malformed (error, _("An entity change must not carry the field “id”"));
+  return TRUE;
+}
+
+JsonNode *
+yi_sync_change_to_node (const YiSyncChange *change,
+                        gboolean            with_origin)
+{
+  JsonObject *obj = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  if (with_origin)
+    json_object_set_int_member (obj, "seq", change->seq);
+  json_object_set_string_member (obj, "change_id", change->change_id);
+  json_object_set_string_member (obj, "table", change->table);
+  json_object_set_string_member (obj, "record_id", change->record_id);
+  json_object_set_string_member (obj, "kind", change->kind);
+  json_object_set_string_member (obj, "hlc", change->hlc);
+  json_object_set_string_member (obj, "at", change->at);
+  if (with_origin)
+    set_optional_string (obj, "origin_device", change->origin_device);
+  json_object_set_object_member (obj, "payload", json_object_ref (change->payload));
+  json_node_take_object (node, obj);
+  return node;
+}
+
+static YiSyncChange *
+change_from_node (JsonNode  *node,
+                  gboolean   with_origin,
+                  GError   **error)
+{
+  g_autoptr(YiSyncChange) change = yi_sync_change_new ();
+  JsonObject *obj;
+  JsonNode *payload;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      malformed (error, _("Each change must be a JSON object"));
+      return NULL;
+    }
+  obj = json_node_get_object (node);
+  if (with_origin && !get_int (obj, "seq", &change->seq, error))
+    return NULL;
+  if (!(change->change_id = get_string (obj, "change_id", TRUE, error)) ||
+      !(change->table = get_string (obj, "table", TRUE, error)) ||
+      !(change->record_id = get_string (obj, "record_id", TRUE, error)) ||
+      !(change->kind = get_string (obj, "kind", TRUE, error)) ||
+      !(change->hlc = get_string (obj, "hlc", TRUE, error)) ||
+      !(change->at = get_string (obj, "at", TRUE, error)))
+    return NULL;
+  if (with_origin)
+    {
+      g_autoptr(GError) local = NULL;
+
+      change->origin_device = get_string (obj, "origin_device", FALSE, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+    }
+  payload = json_object_get_member (obj, "payload");
+  if (payload == NULL || !JSON_NODE_HOLDS_OBJECT (payload))
+    {
+      malformed (error, _("A change's “payload” must be a JSON object"));
+      return NULL;
+    }
+  change->payload = json_object_ref (json_node_get_object (payload));
+  if (!yi_sync_change_validate (change, error))
+    return NULL;
+  return g_steal_pointer (&change);
+}
+
+static GPtrArray *
+changes_from_array (JsonArray  *array,
+                    gboolean    with_origin,
+                    guint       max,
+                    GError    **error)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) yi_sync_change_free);
+  guint n = json_array_get_length (array);
+
+  if (n > max)
+    {
+      malformed (error, _("Too many changes at once (%u; at most %u)"), n, max);
+      return NULL;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      YiSyncChange *change = change_from_node (json_array_get_element (array, i), with_origin, error);
+
+      if (change == NULL)
+        {
+          g_prefix_error (error, _("Change %u: "), i + 1);
+          return NULL;
+        }
+      g_ptr_array_add (changes, change);
+    }
+  return g_steal_pointer (&changes);
+}
+
+static JsonArray *
+changes_to_array (GPtrArray *changes,
+                  gboolean   with_origin)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < changes->len; i++)
+    json_array_add_element (array, yi_sync_change_to_node (g_ptr_array_index (changes, i), with_origin));
+  return array;
+}
+
+/* ---------------------------------------------------------------- push */
+
+YiSyncPushRequest *
+yi_sync_push_request_new (void)
+{
+  YiSyncPushRequest *req = g_new0 (YiSyncPushRequest, 1);
+
+  req->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) yi_sync_change_free);
+  return req;
+}
+
+void
+yi_sync_push_request_free (YiSyncPushRequest *req)
+{
+  if (req == NULL)
+    return;
+  g_free (req->batch_id);
+  g_free (req->device_id);
+  g_clear_pointer (&req->changes, g_ptr_array_unref);
+  g_free (req);
+}
+
+char *
+yi_sync_push_request_to_json (const YiSyncPushRequest *req)
+{
+  g_autoptr(JsonObject) obj = json_object_new ();
+
+  json_object_set_string_member (obj, "batch_id", req->batch_id);
+  json_object_set_string_member (obj, "device_id", req->device_id);
+  json_object_set_array_member (obj, "changes", changes_to_array (req->changes, FALSE));
+  return object_to_string (obj);
+}
+
+YiSyncPushRequest *
+yi_sync_push_request_parse (const char  *data,
+                            gssize       len,
+                            GError     **error)
+{
+  g_autoptr(JsonObject) obj = parse_object (data, len, error);
+  g_autoptr(YiSyncPushRequest) req = NULL;
+  JsonArray *array;
+  GPtrArray *changes;
+  g_autoptr(GHashTable) seen = NULL;
+
+  if (obj == NULL)
+    return NULL;
+  req = yi_sync_push_request_new ();
+  if (!(req->batch_id = get_string (obj, "batch_id", TRUE, error)) ||
+      !(req->device_id = get_string (obj, "device_id", TRUE, error)))
+    return NULL;
+  if (!yi_uuid_is_valid (req->batch_id))
+    {
+      malformed (error, _("The batch id is not a UUID"));
+      return NULL;
+    }
+  if ((array = get_array (obj, "changes", error)) == NULL)
+    return NULL;
+  if ((changes = changes_from_array (array, FALSE, YI_SYNC_MAX_BATCH, error)) == NULL)
+    return NULL;
+  g_ptr_array_unref (req->changes);
+  req->changes = changes;
+
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      YiSyncChange *change = g_ptr_array_index (changes, i);
+
+      if (!g_hash_table_add (seen, change->change_id))
+        {
+          malformed (error, _("The change %s appears twice in one batch"), change->change_id);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&req);
+}
+
+static void
+result_free (gpointer data)
+{
+  YiSyncResult *result = data;
+
+  g_free (result->change_id);
+  g_free (result->reason);
+  g_free (result);
+}
+
+YiSyncPushResponse *
+yi_sync_push_response_new (void)
+{
+  YiSyncPushResponse *resp = g_new0 (YiSyncPushResponse, 1);
+
+  resp->results = g_ptr_array_new_with_free_func (result_free);
+  return resp;
+}
+
+void
+yi_sync_push_response_free (YiSyncPushResponse *resp)
+{
+  if (resp == NULL)
+    return;
+  g_free (resp->batch_id);
+  g_free (resp->server_time);
+  g_ptr_array_unref (resp->results);
+  g_free (resp);
+}
+
+void
+yi_sync_push_response_add (YiSyncPushResponse *resp,
+                           const char         *change_id,
+                           YiSyncResultStatus  status,
+                           const char         *reason)
+{
+  YiSyncResult *result = g_new0 (YiSyncResult, 1);
+
+  result->change_id = g_strdup (change_id);
+  result->status = status;
+  result->reason = g_strdup (reason);
+  g_ptr_array_add (resp->results, result);
+}
+
+char *
+yi_sync_push_response_to_json (const YiSyncPushResponse *resp)
+{
+  g_autoptr(JsonObject) obj = json_object_new ();
+  JsonArray *results = json_array_new ();
+
+  json_object_set_string_member (obj, "batch_id", resp->batch_id);
+  set_optional_string (obj, "server_time", resp->server_time);
+  for (guint i = 0; i < resp->results->len; i++)
+    {
+      YiSyncResult *result = g_ptr_array_index (resp->results, i);
+      JsonObject *r = json_object_new ();
+
+      json_object_set_string_member (r, "change_id", result->change_id);
+      json_object_set_string_member (r, "status", yi_sync_result_status_to_string (result->status));
+      if (result->status == YI_SYNC_RESULT_REJECTED)
+        json_object_set_string_member (r, "reason", result->reason ? result->reason : "");
+      json_array_add_object_element (results, r);
+    }
+  json_object_set_array_member (obj, "results", results);
+  return object_to_string (obj);
+}
+
+YiSyncPushResponse *
+yi_sync_push_response_parse (const char  *data,
+                             gssize       len,
+                             GError     **error)
+{
+  g_autoptr(JsonObject) obj = parse_object (data, len, error);
+  g_autoptr(YiSyncPushResponse) resp = NULL;
+  JsonArray *results;
+
+  if (obj == NULL)
+    return NULL;
+  resp = yi_sync_push_response_new ();
+  if (!(resp->batch_id = get_string (obj, "batch_id", TRUE, error)) ||
+      !(resp->server_time = get_string (obj, "server_time", TRUE, error)) ||
+      !(results = get_array (obj, "results", error)))
+    return NULL;
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonNode *node = json_array_get_element (results, i);
+      g_autofree char *change_id = NULL;
+      g_autofree char *status = NULL;
+      g_autofree char *reason = NULL;
+      YiSyncResultStatus st;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          malformed (error, _("Each result must be a JSON object"));
+          return NULL;
+        }
+      if (!(change_id = get_string (json_node_get_object (node), "change_id", TRUE, error)) ||
+          !(status = get_string (json_node_get_object (node), "status", TRUE, error)))
+        return NULL;
+      if (strcmp (status, "accepted") == 0)
+        st = YI_SYNC_RESULT_ACCEPTED;
+      else if (strcmp (status, "duplicate") == 0)
+        st = YI_SYNC_RESULT_DUPLICATE;
+      else if (strcmp (status, "rejected") == 0)
+        {
+          st = YI_SYNC_RESULT_REJECTED;
+          reason = get_string (json_node_get_object (node), "reason", TRUE, error);
+          if (reason == NULL)
+            return NULL;
+        }
+      else
+        {
+          malformed (error, _("Unknown result “%s”"), status);
+          return NULL;
+        }
+      yi_sync_push_response_add (resp, change_id, st, reason);
+    }
+  return g_steal_pointer (&resp);
+}
+
+/* ---------------------------------------------------------------- pull */
+
+YiSyncPullResponse *
+yi_sync_pull_response_new (void)
+{
+  YiSyncPullResponse *resp = g_new0 (YiSyncPullResponse, 1);
+
+  resp->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) yi_sync_change_free);
+  return resp;
+}
+
+void
+yi_sync_pull_response_free (YiSyncPullResponse *resp)
+{
+  if (resp == NULL)
+    return;
+  g_free (resp->server_time);
+  g_clear_pointer (&resp->changes, g_ptr_array_unref);
+  g_free (resp);
+}
+
+char *
+yi_sync_pull_response_to_json (const YiSyncPullResponse *resp)
+{
+  g_autoptr(JsonObject) obj = json_object_new ();
+
+  set_optional_string (obj, "server_time", resp->server_time);
+  json_object_set_int_member (obj, "next_cursor", resp->next_cursor);
+  json_object_set_boolean_member (obj, "more", resp->more);
+  json_object_set_array_member (obj, "changes", changes_to_array (resp->changes, TRUE));
+  return object_to_string (obj);
+}
+
+YiSyncPullResponse *
+yi_sync_pull_response_parse (const char  *data,
+                             gssize       len,
+                             GError     **error)
+{
+  g_autoptr(JsonObject) obj = parse_object (data, len, error);
+  g_autoptr(YiSyncPullResponse) resp = NULL;
+  JsonNode *more;
+  JsonArray *array;
+  GPtrArray *changes;
+
+  if (obj == NULL)
+    return NULL;
+  resp = yi_sync_pull_response_new ();
+  if (!(resp->server_time = get_string (obj, "server_time", TRUE, error)) ||
+      !get_int (obj, "next_cursor", &resp->next_cursor, error))
+    return NULL;
+  more = json_object_get_member (obj, "more");
+  if (more == NULL || !JSON_NODE_HOLDS_VALUE (more) || json_node_get_value_type (more) != G_TYPE_BOOLEAN)
+    {
+      malformed (error, _("The field “%s” must be true or false"), "more");
+      return NULL;
+    }
+  resp->more = json_node_get_boolean (more);
+  if ((array = get_array (obj, "changes", error)) == NULL)
+    return NULL;
+  if ((changes = changes_from_array (array, TRUE, YI_SYNC_MAX_PAGE, error)) == NULL)
+    return NULL;
+  g_ptr_array_unref (resp->changes);
+  resp->changes = changes;
+  return g_steal_pointer (&resp);
+}
+
+/* --------------------------------------------------------------- enrol */
+
+void
+yi_sync_enrol_request_free (YiSyncEnrolRequest *req)
+{
+  if (req == NULL)
+    return;
+  g_free (req->code);
+  g_free (req->device_id);
+  g_free (req->device_name);
+  g_free (req);
+}
+
+char *
+yi_sync_enrol_request_to_json (const YiSyncEnrolRequest *req)
+{
+  g_autoptr(JsonObject) obj = json_object_new ();
+
+  json_object_set_string_member (obj, "code", req->code);
+  json_object_set_string_member (obj, "device_id", req->device_id);
+  set_optional_string (obj, "device_name", req->device_name);
+  return object_to_string (obj);
+}
+
+YiSyncEnrolRequest *
+yi_sync_enrol_request_parse (const char  *data,
+                             gssize       len,
+                             GError     **error)
+{
+  g_autoptr(JsonObject) obj = parse_object (data, len, error);
+  g_autoptr(YiSyncEnrolRequest) req = NULL;
+  g_autoptr(GError) local = NULL;
+
+  if (obj == NULL)
+    return NULL;
+  req = g_new0 (YiSyncEnrolRequest, 1);
+  if (!(req->code = get_string (obj, "code", TRUE, error)) ||
+      !(req->device_id = get_string (obj, "device_id", TRUE, error)))
+    return NULL;
+  req->device_name = get_string (obj, "device_name", FALSE, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  if (!yi_uuid_is_valid (req->device_id))
+    {
+      malformed (error, _("The device id is not a UUID"));
+      return NULL;
+    }
+  return g_steal_pointer (&req);
+}
+
+void
+yi_sync_enrol_response_free (YiSyncEnrolResponse *resp)
+{
+  if (resp == NULL)
+    return;
+  if (resp->device_token)
+    memset (resp->device_token, 0, strlen (resp->device_token));
+  g_free (resp->device_token);
+  g_free (resp->device_id);
+  g_free (resp->centre_id);
+  g_free (resp->centre_name);
+  g_free (resp->server_time);
+  g_free (resp);
+}
+
+char *
+yi_sync_enrol_response_to_json (const YiSyncEnrolResponse *resp)
+{
+  g_autoptr(JsonObject) obj = json_object_new ();
+
+  json_object_set_string_member (obj, "device_token", resp->device_token);
+  json_object_set_string_member (obj, "device_id", resp->device_id);
+  json_object_set_string_member (obj, "centre_id", resp->centre_id);
+  set_optional_string (obj, "centre_name", resp->centre_name);
+  set_optional_string (obj, "server_time", resp->server_time);
+  return object_to_string (obj);
+}
+
+YiSyncEnrolResponse *
+yi_sync_enrol_response_parse (const char  *data,
+                              gssize       len,
+                              GError     **error)
+{
+  g_autoptr(JsonObject) obj = parse_object (data, len, error);
+  g_autoptr(YiSyncEnrolResponse) resp = NULL;
+
+  if (obj == NULL)
+    return NULL;
+  resp = g_new0 (YiSyncEnrolResponse, 1);
+  if (!(resp->device_token = get_string (obj, "device_token", TRUE, error)) ||
+      !(resp->device_id = get_string (obj, "device_id", TRUE, error)) ||
+      !(resp->centre_id = get_string (obj, "centre_id", TRUE, error)) ||
+      !(resp->server_time = get_string (obj, "server_time", TRUE, error)))
+    return NULL;
+  resp->centre_name = get_string (obj, "centre_name", FALSE, NULL);
+  return g_steal_pointer (&resp);
+}
+
+/* --------------------------------------------------------------- errors */
+
+char *
+yi_sync_error_to_json (YiSyncError  code,
+                       const char  *message,
+                       const char  *server_time)
+{
+  g_autoptr(JsonObject) obj = json_object_new ();
+  JsonObject *err = json_object_new ();
+
+  json_object_set_string_member (err, "code", yi_sync_error_code_to_string (code));
+  json_object_set_string_member (err, "message", message ? message : "");
+  json_object_set_object_member (obj, "error", err);
+  set_optional_string (obj, "server_time", server_time);
+  json_object_set_int_member (obj, "protocol", YI_SYNC_PROTOCOL_VERSION);
+  return object_to_string (obj);
+}
+
+gboolean
+yi_sync_error_parse (const char  *data,
+                     gssize       len,
+                     GError     **error)
+{
+  g_autoptr(JsonObject) obj = parse_object (data, len, NULL);
+  JsonNode *node;
+  g_autofree char *code = NULL;
+  g_autofree char *message = NULL;
+
+  if (obj == NULL)
+    return FALSE;
+  node = json_object_get_member (obj, "error");
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  code = get_string (json_node_get_object (node), "code", TRUE, NULL);
+  message = get_string (json_node_get_object (node), "message", FALSE, NULL);
+  if (code == NULL)
+    return FALSE;
+  g_set_error_literal (error, YI_SYNC_ERROR, yi_sync_error_code_from_string (code),
+                       message ? message : code);
+  return TRUE;
+}

@@ -1,0 +1,718 @@
+#include "config.h"
+
+#include "yi-district-private.h"
+#include "yi-clock.h"
+#include "yi-idcard.h"
+#include "yi-ids.h"
+#include "yi-store-private.h"
+#include "yi-store-sync.h"
+
+#include <errno.h>
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#define MIRROR_CURSOR "district_seq"
+
+YiStore *
+yi_district_db_get_mirror (YiDistrictDb  *self,
+                           const char    *centre_id,
+                           GError       **error)
+{
+  YiStore *mirror = g_hash_table_lookup (self->mirrors, centre_id);
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+
+  if (mirror != NULL)
+    return mirror;
+  if (!yi_uuid_is_valid (centre_id) || !yi_district_db_centre_exists (self, centre_id))
+    {
+      g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_NOT_FOUND, _("There is no centre with the id “%s”"), centre_id);
+      return NULL;
+    }
+  file = g_strconcat (centre_id, ".db", NULL);
+  path = g_build_filename (self->mirror_dir, file, NULL);
+  mirror = yi_store_open (path, error);
+  if (mirror == NULL)
+    {
+      g_prefix_error (error, _("The centre's copy at the district cannot be opened: "));
+      return NULL;
+    }
+  g_hash_table_insert (self->mirrors, g_strdup (centre_id), mirror);
+  return mirror;
+}
+
+#define LOG_COLUMNS "seq, change_id, record_table, record_id, kind, hlc, at, payload, origin_device"
+
+/* Brings one centre's mirror up to the change log.  Normally a no-op: the
+ * mirror commits right after the log; this covers a crash in between. */
+static gboolean
+catch_up (YiDistrictDb  *self,
+          const char    *centre_id,
+          GError       **error)
+{
+  YiStore *mirror = yi_district_db_get_mirror (self, centre_id, error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 cursor, last;
+  int rc;
+
+  if (mirror == NULL)
+    return FALSE;
+  if (!yi_store_begin (mirror, error))
+    return FALSE;
+  cursor = last = yi_store_sync_get_int (mirror, MIRROR_CURSOR, 0);
+  stmt = yi_district_db_prepare (self,
+      "SELECT " LOG_COLUMNS " FROM changes WHERE centre_id = ? AND seq > ? ORDER BY seq", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, centre_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, cursor);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(YiSyncChange) change = yi_sync_change_from_row (stmt, NULL);
+      g_autoptr(GError) local = NULL;
+
+      last = sqlite3_column_int64 (stmt, 0);
+      if (!yi_store_sync_savepoint (mirror, error))
+        goto fail;
+      if (change == NULL || !yi_store_apply_change (mirror, change, NULL, &local))
+        {
+          yi_store_sync_release (mirror, TRUE);
+          g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                            "MESSAGE", "A logged change could not be applied to the centre's copy: %s",
+                            local ? local->message : "damaged entry",
+                            "YIYANG_CENTRE", centre_id,
+                            "YIYANG_SEQ", "%" G_GINT64_FORMAT, last);
+          continue;
+        }
+      yi_store_sync_release (mirror, FALSE);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      yi_district_db_sql_error (self, error);
+      goto fail;
+    }
+  if (last != cursor && !yi_store_sync_set_int (mirror, MIRROR_CURSOR, last, error))
+    goto fail;
+  if (!yi_store_commit (mirror, error))
+    return FALSE;
+  if (last != cursor)
+    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
+                      "MESSAGE", "Centre copy caught up from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT, cursor, last,
+                      "YIYANG_CENTRE", centre_id);
+  return TRUE;
+
+fail:
+  yi_store_rollback (mirror);
+  return FALSE;
+}
+
+gboolean
+yi_district_db_catch_up_all (YiDistrictDb  *self,
+                             GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = yi_district_db_prepare (self, "SELECT id FROM centres", error);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  for (guint i = 0; i < ids->len; i++)
+    if (!catch_up (self, g_ptr_array_index (ids, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+batch_digest (GPtrArray *changes)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      YiSyncChange *change = g_ptr_array_index (changes, i);
+
+      g_checksum_update (sum, (const guchar *) change->change_id, -1);
+      g_checksum_update (sum, (const guchar *) "\n", 1);
+    }
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+/* A retried batch: the stored answer, or a conflict if the id is reused. */
+static gboolean
+lookup_batch (YiDistrictDb        *self,
+              const char          *batch_id,
+              const char          *device_id,
+              const char          *digest,
+              YiSyncPushResponse **out,
+              GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = yi_district_db_prepare (self,
+      "SELECT device_id, digest, results FROM batches WHERE batch_id = ?", error);
+
+  *out = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, batch_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), device_id) != 0 ||
+      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), digest) != 0)
+    {
+      g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_CONFLICT,
+                   _("The batch id %s was already used for different changes; every batch needs a new id"), batch_id);
+      return FALSE;
+    }
+  *out = yi_sync_push_response_parse ((const char *) sqlite3_column_text (stmt, 2), -1, error);
+  return *out != NULL;
+}
+
+static gboolean
+step_done (YiDistrictDb  *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return yi_district_db_sql_error (self, error);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static char *
+payload_text (JsonObject *payload)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (root, payload);
+  return json_to_string (root, FALSE);
+}
+
+typedef struct {
+  sqlite3_stmt *known;
+  sqlite3_stmt *owner;
+  sqlite3_stmt *log;
+  sqlite3_stmt *own;
+  sqlite3_stmt *reject;
+} PushStatements;
+
+static void
+push_statements_clear (PushStatements *st)
+{
+  g_clear_pointer (&st->known, sqlite3_finalize);
+  g_clear_pointer (&st->owner, sqlite3_finalize);
+  g_clear_pointer (&st->log, sqlite3_finalize);
+  g_clear_pointer (&st->own, sqlite3_finalize);
+  g_clear_pointer (&st->reject, sqlite3_finalize);
+}
+
+/* Decides and stores one change.  FALSE only for a failure of the district
+ * itself (the whole batch is then rolled back and the device retries). */
+static gboolean
+push_one (YiDistrictDb        *self,
+          PushStatements      *st,
+          YiStore             *mirror,
+          const char          *centre_id,
+          const char          *device_id,
+          const char          *batch_id,
+          const char          *now,
+          YiSyncChange        *change,
+          YiSyncPushResponse  *resp,
+          gint64              *last_seq,
+          GError             **error)
+{
+  g_autoptr(GError) refused = NULL;
+  g_autofree char *payload = payload_text (change->payload);
+  YiApplyOutcome outcome = YI_APPLY_APPLIED;
+
+  sqlite3_bind_text (st->known, 1, change->change_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (st->known) == SQLITE_ROW)
+    {
+      sqlite3_reset (st->known);
+      yi_sync_push_response_add (resp, change->change_id, YI_SYNC_RESULT_DUPLICATE, NULL);
+      return TRUE;
+    }
+  sqlite3_reset (st->known);
+
+  sqlite3_bind_text (st->owner, 1, change->table, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st->owner, 2, change->record_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (st->owner) == SQLITE_ROW &&
+      g_strcmp0 ((const char *) sqlite3_column_text (st->owner, 0), centre_id) != 0)
+    g_set_error (&refused, YI_SYNC_ERROR, YI_SYNC_ERROR_FORBIDDEN,
+                 _("This record belongs to another centre"));
+  sqlite3_reset (st->owner);
+
+  if (refused == NULL)
+    {
+      if (!yi_store_sync_savepoint (mirror, error))
+        return FALSE;
+      change->origin_device = g_strdup (device_id);
+      if (!yi_store_apply_change (mirror, change, &outcome, &refused))
+        {
+          yi_store_sync_release (mirror, TRUE);
+          /* A locked or broken district database is our failure, not the
+           * change's: let the device retry later rather than reject it. */
+          if (g_error_matches (refused, YI_STORE_ERROR, YI_STORE_ERROR_BUSY) ||
+              g_error_matches (refused, YI_STORE_ERROR, YI_STORE_ERROR_CORRUPT))
+            {
+              g_propagate_error (error, g_steal_pointer (&refused));
+              return FALSE;
+            }
+        }
+      else
+        yi_store_sync_release (mirror, FALSE);
+    }
+
+  if (refused != NULL)
+    {
+      sqlite3_bind_text (st->reject, 1, change->change_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (st->reject, 2, centre_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (st->reject, 3, device_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (st->reject, 4, batch_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (st->reject, 5, change->table, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (st->reject, 6, change->record_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (st->reject, 7, payload, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (st->reject, 8, refused->message, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (st->reject, 9, now, -1, SQLITE_TRANSIENT);
+      if (!step_done (self, st->reject, error))
+        return FALSE;
+      yi_sync_push_response_add (resp, change->change_id, YI_SYNC_RESULT_REJECTED, refused->message);
+      return TRUE;
+    }
+
+  /* A second copy of an event under a new change id adds nothing. */
+  if (outcome == YI_APPLY_DUPLICATE && g_strcmp0 (change->kind, "event") == 0)
+    {
+      yi_sync_push_response_add (resp, change->change_id, YI_SYNC_RESULT_DUPLICATE, NULL);
+      return TRUE;
+    }
+
+  sqlite3_bind_text (st->log, 1, change->change_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st->log, 2, centre_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st->log, 3, device_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st->log, 4, batch_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st->log, 5, change->table, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st->log, 6, change->record_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st->log, 7, change->kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st->log, 8, change->hlc, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st->log, 9, change->at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st->log, 10, payload, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st->log, 11, now, -1, SQLITE_TRANSIENT);
+  if (!step_done (self, st->log, error))
+    return FALSE;
+  *last_seq = sqlite3_last_insert_rowid (self->db);
+
+  sqlite3_bind_text (st->own, 1, change->table, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st->own, 2, change->record_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st->own, 3, centre_id, -1, SQLITE_TRANSIENT);
+  if (!step_done (self, st->own, error))
+    return FALSE;
+
+  yi_sync_push_response_add (resp, change->change_id, YI_SYNC_RESULT_ACCEPTED, NULL);
+  return TRUE;
+}
+
+YiSyncPushResponse *
+yi_district_db_push (YiDistrictDb  *self,
+                     const char    *centre_id,
+                     const char    *device_id,
+                     const char    *batch_id,
+                     GPtrArray     *changes,
+                     GError       **error)
+{
+  g_autoptr(YiSyncPushResponse) resp = NULL;
+  g_autofree char *digest = batch_digest (changes);
+  g_autofree char *now = yi_district_now ();
+  g_autofree char *own_batch = NULL;
+  PushStatements st = { NULL, };
+  YiStore *mirror;
+  gint64 last_seq = 0;
+
+  if (batch_id == NULL)
+    batch_id = own_batch = yi_uuid_v7_new ();
+  if (!lookup_batch (self, batch_id, device_id, digest, &resp, error))
+    return NULL;
+  if (resp != NULL)
+    {
+      g_free (resp->server_time);
+      resp->server_time = g_steal_pointer (&now);
+      return g_steal_pointer (&resp);
+    }
+
+  if (!catch_up (self, centre_id, error))
+    return NULL;
+  mirror = yi_district_db_get_mirror (self, centre_id, error);
+  if (mirror == NULL)
+    return NULL;
+
+  resp = yi_sync_push_response_new ();
+  resp->batch_id = g_strdup (batch_id);
+  resp->server_time = g_strdup (now);
+
+  if (!yi_district_db_exec (self, "BEGIN IMMEDIATE", error))
+    return NULL;
+  if (!yi_store_begin (mirror, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return NULL;
+    }
+
+  if (!(st.known = yi_district_db_prepare (self, "SELECT 1 FROM changes WHERE change_id = ?", error)) ||
+      !(st.owner = yi_district_db_prepare (self, "SELECT centre_id FROM records WHERE record_table = ? AND record_id = ?", error)) ||
+      !(st.log = yi_district_db_prepare (self,
+          "INSERT INTO changes (change_id, centre_id, origin_device, batch_id, record_table, record_id, kind, hlc, at, payload, received_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error)) ||
+      !(st.own = yi_district_db_prepare (self,
+          "INSERT INTO records (record_table, record_id, centre_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", error)) ||
+      !(st.reject = yi_district_db_prepare (self,
+          "INSERT INTO rejections (change_id, centre_id, device_id, batch_id, record_table, record_id, payload, reason, received_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (change_id) DO UPDATE SET reason = excluded.reason, "
+          "received_at = excluded.received_at", error)))
+    goto fail;
+
+  for (guint i = 0; i < changes->len; i++)
+    if (!push_one (self, &st, mirror, centre_id, device_id, batch_id, now,
+                   g_ptr_array_index (changes, i), resp, &last_seq, error))
+      goto fail;
+
+  if (last_seq > 0 && !yi_store_sync_set_int (mirror, MIRROR_CURSOR, last_seq, error))
+    goto fail;
+
+  {
+    g_autoptr(sqlite3_stmt) batch = yi_district_db_prepare (self,
+        "INSERT INTO batches (batch_id, device_id, centre_id, digest, results, received_at) VALUES (?, ?, ?, ?, ?, ?)", error);
+    g_autofree char *results = yi_sync_push_response_to_json (resp);
+
+    if (batch == NULL)
+      goto fail;
+    sqlite3_bind_text (batch, 1, batch_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (batch, 2, device_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (batch, 3, centre_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (batch, 4, digest, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (batch, 5, results, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (batch, 6, now, -1, SQLITE_TRANSIENT);
+    if (!step_done (self, batch, error))
+      goto fail;
+  }
+  push_statements_clear (&st);
+
+  /* The log commits first: if the mirror's commit is then lost, the next
+   * catch_up() replays it from the log; never the other way round. */
+  if (!yi_district_db_exec (self, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      yi_store_rollback (mirror);
+      return NULL;
+    }
+  if (!yi_store_commit (mirror, NULL))
+    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                      "MESSAGE", "The centre's copy did not commit; it will catch up from the log",
+                      "YIYANG_CENTRE", centre_id);
+  return g_steal_pointer (&resp);
+
+fail:
+  push_statements_clear (&st);
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  yi_store_rollback (mirror);
+  return NULL;
+}
+
+YiSyncPullResponse *
+yi_district_db_pull (YiDistrictDb  *self,
+                     const char    *centre_id,
+                     const char    *device_id,
+                     gint64         since,
+                     guint          limit,
+                     GError       **error)
+{
+  g_autoptr(YiSyncPullResponse) resp = yi_sync_pull_response_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint scanned = 0;
+  int rc;
+
+  if (limit == 0 || limit > YI_SYNC_MAX_PAGE)
+    limit = YI_SYNC_MAX_PAGE;
+  stmt = yi_district_db_prepare (self,
+      "SELECT " LOG_COLUMNS " FROM changes WHERE centre_id = ? AND seq > ? ORDER BY seq LIMIT ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, centre_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, since);
+  sqlite3_bind_int (stmt, 3, (int) limit);
+  resp->next_cursor = since;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      YiSyncChange *change;
+
+      scanned++;
+      resp->next_cursor = sqlite3_column_int64 (stmt, 0);
+      /* A device already has what it sent. */
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 8), device_id) == 0)
+        continue;
+      change = yi_sync_change_from_row (stmt, NULL);
+      if (change == NULL)
+        {
+          g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, resp->next_cursor);
+
+          g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_SERVER,
+                       _("The district's change log is damaged at entry %s"), seq);
+          return NULL;
+        }
+      g_ptr_array_add (resp->changes, change);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      yi_district_db_sql_error (self, error);
+      return NULL;
+    }
+  resp->more = scanned == limit;
+  resp->server_time = yi_district_now ();
+  return g_steal_pointer (&resp);
+}
+
+/* ------------------------------------------------- registry and policy */
+
+static JsonNode *
+load_json_file (const char  *path,
+                GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (!json_parser_load_from_file (parser, path, error))
+    {
+      g_prefix_error (error, _("Cannot read “%s”: "), path);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_MALFORMED, _("“%s” is empty"), path);
+      return NULL;
+    }
+  return json_node_copy (root);
+}
+
+static YiSyncChange *
+district_change (YiStore    *mirror,
+                 const char *table,
+                 const char *record_id,
+                 JsonObject *payload)
+{
+  YiSyncChange *change = yi_sync_change_new ();
+
+  change->change_id = yi_uuid_v7_new ();
+  change->table = g_strdup (table);
+  change->record_id = g_strdup (record_id);
+  change->kind = g_strdup ("entity");
+  change->hlc = yi_store_new_hlc (mirror);
+  change->at = yi_district_now ();
+  change->payload = json_object_ref (payload);
+  return change;
+}
+
+/* Only the fields whose values differ from the mirror's row, so loading
+ * the same file twice changes nothing. */
+static JsonObject *
+changed_fields (YiStore    *mirror,
+                const char *table,
+                const char *id,
+                JsonObject *wanted)
+{
+  g_autoptr(JsonObject) current = id ? yi_store_row_to_json (mirror, table, id) : NULL;
+  JsonObject *diff = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, wanted);
+  while (json_object_iter_next (&iter, &name, &node))
+    {
+      JsonNode *have = current ? json_object_get_member (current, name) : NULL;
+
+      if (have == NULL || !json_node_equal (have, node))
+        json_object_set_member (diff, name, json_node_copy (node));
+    }
+  return diff;
+}
+
+static int
+push_district_changes (YiDistrictDb  *self,
+                       const char    *centre_id,
+                       GPtrArray     *changes,
+                       GError       **error)
+{
+  int accepted = 0;
+  GString *refused = g_string_new (NULL);
+
+  for (guint start = 0; start < changes->len; start += YI_SYNC_MAX_BATCH)
+    {
+      g_autoptr(GPtrArray) slice = g_ptr_array_new ();
+      g_autoptr(YiSyncPushResponse) resp = NULL;
+
+      for (guint i = start; i < changes->len && i < start + YI_SYNC_MAX_BATCH; i++)
+        g_ptr_array_add (slice, g_ptr_array_index (changes, i));
+      resp = yi_district_db_push (self, centre_id, NULL, NULL, slice, error);
+      if (resp == NULL)
+        {
+          g_string_free (refused, TRUE);
+          return -1;
+        }
+      for (guint i = 0; i < resp->results->len; i++)
+        {
+          YiSyncResult *r = g_ptr_array_index (resp->results, i);
+
+          if (r->status == YI_SYNC_RESULT_ACCEPTED)
+            accepted++;
+          else if (r->status == YI_SYNC_RESULT_REJECTED)
+            g_string_append_printf (refused, "\n  %s: %s",
+                                    ((YiSyncChange *) g_ptr_array_index (slice, i))->record_id, r->reason);
+        }
+    }
+  if (refused->len > 0)
+    {
+      g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_MALFORMED,
+                   _("%d records were loaded; these were refused:%s"), accepted, refused->str);
+      g_string_free (refused, TRUE);
+      return -1;
+    }
+  g_string_free (refused, TRUE);
+  return accepted;
+}
+
+int
+yi_district_db_load_registry (YiDistrictDb  *self,
+                              const char    *centre_id,
+                              const char    *path,
+                              GError       **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) yi_sync_change_free);
+  YiStore *mirror;
+  GHashTable *cols;
+  JsonArray *list;
+
+  if ((mirror = yi_district_db_get_mirror (self, centre_id, error)) == NULL ||
+      !catch_up (self, centre_id, error) ||
+      (root = load_json_file (path, error)) == NULL)
+    return -1;
+  if (JSON_NODE_HOLDS_OBJECT (root) &&
+      json_object_get_array_member (json_node_get_object (root), "elders") != NULL)
+    list = json_object_get_array_member (json_node_get_object (root), "elders");
+  else if (JSON_NODE_HOLDS_ARRAY (root))
+    list = json_node_get_array (root);
+  else
+    {
+      g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_MALFORMED,
+                   _("“%s” must hold a list of elders, or an object with the list in “elders”"), path);
+      return -1;
+    }
+  cols = yi_store_table_columns (mirror, "elders");
+
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonNode *node = json_array_get_element (list, i);
+      g_autoptr(JsonObject) wanted = json_object_new ();
+      g_autoptr(JsonObject) diff = NULL;
+      g_autofree char *id_number = NULL;
+      g_autofree char *birth = NULL;
+      g_autofree char *id = NULL;
+      g_autoptr(GError) local = NULL;
+      char gender = 0;
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node) ||
+          !json_object_has_member (json_node_get_object (node), "id_number"))
+        {
+          g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_MALFORMED,
+                       _("Elder %u in “%s” has no “id_number”; the registry is matched by ID number"), i + 1, path);
+          return -1;
+        }
+      id_number = yi_idcard_normalise (json_object_get_string_member_with_default (json_node_get_object (node), "id_number", ""),
+                                       &birth, &gender, &local);
+      if (id_number == NULL)
+        {
+          g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_MALFORMED,
+                       _("Elder %u in “%s”: %s"), i + 1, path, local->message);
+          return -1;
+        }
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &value))
+        {
+          if (!g_hash_table_contains (cols, name) || g_str_equal (name, "id") || g_str_equal (name, "hlc") ||
+              g_str_equal (name, "created_at") || g_str_equal (name, "updated_at"))
+            {
+              g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_MALFORMED,
+                           _("Elder %u in “%s”: an elder record has no field “%s”"), i + 1, path, name);
+              return -1;
+            }
+          json_object_set_member (wanted, name, json_node_copy (value));
+        }
+      json_object_set_string_member (wanted, "id_number", id_number);
+      if (!json_object_has_member (wanted, "birth_date"))
+        json_object_set_string_member (wanted, "birth_date", birth);
+      if (!json_object_has_member (wanted, "gender"))
+        json_object_set_string_member (wanted, "gender", gender == 'F' ? "F" : "M");
+
+      id = yi_store_query_string (mirror, "SELECT id FROM elders WHERE id_number = ?", id_number, NULL);
+      diff = changed_fields (mirror, "elders", id, wanted);
+      if (json_object_get_size (diff) == 0)
+        continue;
+      if (id == NULL)
+        id = yi_uuid_v7_new ();
+      g_ptr_array_add (changes, district_change (mirror, "elders", id, diff));
+    }
+  return push_district_changes (self, centre_id, changes, error);
+}
+
+int
+yi_district_db_load_policy (YiDistrictDb  *self,
+                            const char    *centre_id,
+                            const char    *path,
+                            GError       **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonObject) wanted = json_object_new ();
+  g_autoptr(JsonObject) diff = NULL;
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) yi_sync_change_free);
+  g_autofree char *document = NULL;
+  g_autofree char *id = NULL;
+  const char *version;
+  const char *effective;
+  YiStore *mirror;
+  JsonObject *obj;
+
+  if ((mirror = yi_district_db_get_mirror (self, centre_id, error)) == NULL ||
+      !catch_up (self, centre_id, error) ||
+      (root = load_json_file (path, error)) == NULL)
+    return -1;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_MALFORMED, _("A policy document must be a JSON object"));
+      return -1;
+    }
+  obj = json_node_get_object (root);
+  version = json_object_get_string_member_with_default (obj, "version", NULL);
+  effective = json_object_get_string_member_with_default (obj, "effective_from", NULL);
+  if (version == NULL || *version == '\0' || effective == NULL || !yi_date_is_valid (effective))
+    {
+      g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_MALFORMED,
+                   _("A policy document needs a “version” and an “effective_from” date (YYYY-MM-DD)"));
+      return -1;
+    }
+  document = json_to_string (root, FALSE);
+  json_object_set_string_member (wanted, "version", version);
+  json_object_set_string_member (wanted, "effective_from", effective);
+  json_object_set_string_member (wanted, "document", document);
+
+  id = yi_store_query_string (mirror, "SELECT id FROM policies WHERE version = ?", version, NULL);
+  diff = changed_fields (mirror, "policies", id, wanted);
+  if (json_object_get_size (diff) == 0)
+    return 0;
+  if (id == NULL)
+    id = yi_uuid_v7_new ();
+  g_ptr_array_add (changes, district_change (mirror, "policies", id, diff));
+  return push_district_changes (self, centre_id, changes, error);
+}
