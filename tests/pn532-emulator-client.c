@@ -2,7 +2,9 @@
 
 #include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 struct _Pn532Emulator
 {
@@ -15,6 +17,13 @@ struct _Pn532Emulator
   GDataInputStream  *replies;
 };
 
+/* An emulator must not outlive a test that failed half-way. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 Pn532Emulator *
 pn532_emulator_spawn (GError **error)
 {
@@ -22,6 +31,7 @@ pn532_emulator_spawn (GError **error)
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GSocketClient) client = NULL;
   g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autofree char *line = NULL;
   const char *program = g_getenv ("PN532_EMULATOR");
 
@@ -38,8 +48,10 @@ pn532_emulator_spawn (GError **error)
   emu->control = g_build_filename (emu->dir, "control", NULL);
   emu->connstring = g_strconcat ("pn532_uart:", emu->link, NULL);
 
-  emu->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, error,
-                                   program, "--link", emu->link, "--control", emu->control, NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  emu->process = g_subprocess_launcher_spawn (launcher, error, program,
+                                              "--link", emu->link, "--control", emu->control, NULL);
   if (emu->process == NULL)
     return NULL;
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (emu->process));

@@ -15,6 +15,8 @@
 #define DEBOUNCE_MS 300
 #define POLL_MS 20
 
+static GThread *main_thread;
+
 typedef struct {
   Pn532Emulator *emu;
   YiReader      *reader;
@@ -27,7 +29,7 @@ on_card_tapped (YiReader *reader, const char *uid, gpointer user_data)
 {
   Fixture *f = user_data;
 
-  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+  g_assert_true (g_thread_self () == main_thread);
   g_ptr_array_add (f->taps, g_strdup (uid));
 }
 
@@ -36,7 +38,7 @@ on_status (YiReader *reader, GParamSpec *pspec, gpointer user_data)
 {
   Fixture *f = user_data;
 
-  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+  g_assert_true (g_thread_self () == main_thread);
   g_ptr_array_add (f->statuses, g_strdup_printf ("%d %s", yi_reader_get_status (reader),
                                                   yi_reader_get_status_message (reader)));
 }
@@ -362,6 +364,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  main_thread = g_thread_self ();
 
 #define ADD(path, data, fn) \
   g_test_add ("/reader/nfc/" path, Fixture, data, fixture_setup, fn, fixture_teardown)

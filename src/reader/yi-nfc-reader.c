@@ -108,10 +108,17 @@ delivery_dispatch (gpointer data)
 static void
 post (YiNfcReader *self, guint generation, Delivery *d)
 {
+  g_autoptr(GSource) source = g_idle_source_new ();
+
   d->self = g_object_ref (self);
   d->generation = generation;
-  g_main_context_invoke_full (self->context, G_PRIORITY_HIGH,
-                              delivery_dispatch, d, delivery_free);
+  /* Not g_main_context_invoke(): from a thread without its own context it
+   * may run the callback right here, in the worker, when the main context
+   * happens to be free. */
+  g_source_set_priority (source, G_PRIORITY_HIGH);
+  g_source_set_callback (source, delivery_dispatch, d, delivery_free);
+  g_source_set_static_name (source, "[yi-nfc-reader] delivery");
+  g_source_attach (source, self->context);
 }
 
 
