@@ -67,6 +67,7 @@ main (int argc, char **argv)
   guint taps = argc > 1 ? (guint) atoi (argv[1]) : 200;
   Bench b = { 0 };
   guint tick_id;
+  guint interval_ms;
 
   emu = pn532_emulator_spawn (&error);
   if (emu == NULL)
@@ -78,6 +79,7 @@ main (int argc, char **argv)
   g_signal_connect (reader, "card-tapped", G_CALLBACK (on_card_tapped), &b);
   yi_reader_start (reader);
 
+  interval_ms = yi_nfc_reader_get_poll_interval_ms (YI_NFC_READER (reader));
   tick_id = g_timeout_add (1, tick, NULL);
   while (yi_reader_get_status (reader) != YI_READER_STATUS_CONNECTED)
     g_main_context_iteration (NULL, TRUE);
@@ -101,7 +103,7 @@ main (int argc, char **argv)
       latency_ms = (double) (b.tapped_at - placed) / 1000.0;
       g_array_append_val (latencies, latency_ms);
       /* Land the next card at a random point of the polling cycle. */
-      g_usleep (g_random_int_range (0, 20000));
+      g_usleep (g_random_int_range (0, (gint32) interval_ms * 1000));
     }
   g_source_remove (tick_id);
 
@@ -109,8 +111,7 @@ main (int argc, char **argv)
   g_print ("BENCH reader_tap_p50 %.2f ms\n", percentile (latencies, 0.50));
   g_print ("BENCH reader_tap_p99 %.2f ms\n", percentile (latencies, 0.99));
   g_print ("BENCH reader_tap_max %.2f ms\n", g_array_index (latencies, double, latencies->len - 1));
-  g_print ("BENCH reader_poll_interval %u ms\n",
-           yi_nfc_reader_get_poll_interval_ms (YI_NFC_READER (reader)));
+  g_print ("BENCH reader_poll_interval %u ms\n", interval_ms);
   g_print ("BENCH reader_taps %u taps\n", latencies->len);
   g_free (b.uid);
   return 0;
