@@ -41,6 +41,7 @@
 
 #define MAX_CLIENTS 8
 #define RX_MAX 4096
+#define MAX_DATA 600  /* the longest answer we build */
 
 enum { MODE_NORMAL, MODE_GARBAGE, MODE_BAD_CHECKSUM, MODE_SILENT };
 
@@ -80,7 +81,7 @@ typedef struct {
   size_t   pending_ntypes;
   int64_t  pending_deadline_us;  /* 0 = wait for ever */
 
-  uint8_t  last_response[300];
+  uint8_t  last_response[MAX_DATA + 16];
   size_t   last_response_len;
 
   unsigned long commands;
@@ -209,7 +210,7 @@ send_ack (Emu *emu)
 static void
 send_response (Emu *emu, uint8_t cmd, const uint8_t *data, size_t len)
 {
-  uint8_t frame[300];
+  uint8_t frame[MAX_DATA + 16];
   size_t n = 0;
   size_t body = len + 2;
   uint8_t dcs = 0;
@@ -342,7 +343,7 @@ try_complete_pending (Emu *emu)
 static void
 handle_command (Emu *emu, const uint8_t *d, size_t len)
 {
-  uint8_t out[300];
+  uint8_t out[MAX_DATA];
   size_t n = 0;
   uint8_t cmd = d[0];
 
@@ -354,7 +355,7 @@ handle_command (Emu *emu, const uint8_t *d, size_t len)
   switch (cmd)
     {
     case 0x00: /* Diagnose */
-      if (len >= 2 && d[1] == 0x00)
+      if (len >= 2 && d[1] == 0x00 && len - 1 <= MAX_DATA)
         {
           memcpy (out, d + 1, len - 1);
           n = len - 1;
@@ -377,7 +378,7 @@ handle_command (Emu *emu, const uint8_t *d, size_t len)
       out[n++] = 0x00;
       break;
     case 0x06: /* ReadRegister */
-      for (size_t i = 1; i + 1 < len; i += 2)
+      for (size_t i = 1; i + 1 < len && n < MAX_DATA; i += 2)
         out[n++] = emu->registers[(d[i] << 8) | d[i + 1]];
       break;
     case 0x08: /* WriteRegister */
@@ -718,6 +719,7 @@ control_listen (Emu *emu)
 static void
 on_signal (int sig)
 {
+  (void) sig;
   quit_requested = 1;
 }
 
