@@ -61,8 +61,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* ---- delivery to the main context */
-
 typedef struct
 {
   YiNfcReader    *self;
@@ -120,9 +118,6 @@ post (YiNfcReader *self, guint generation, Delivery *d)
   g_source_set_static_name (source, "[yi-nfc-reader] delivery");
   g_source_attach (source, self->context);
 }
-
-
-/* ---- the worker */
 
 #ifdef HAVE_LIBNFC
 
