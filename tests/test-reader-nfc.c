@@ -360,6 +360,48 @@ test_nfc_list (void)
   g_assert_true (strstr (out, "UID (NFCID1): 04  a1  b2  c3  d4  e5  f6") != NULL);
 }
 
+static gpointer
+remove_card_later (gpointer data)
+{
+  g_usleep (G_USEC_PER_SEC);
+  pn532_emulator_do (data, "remove");
+  return NULL;
+}
+
+static void
+test_nfc_poll (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Pn532Emulator) emu = pn532_emulator_spawn (&error);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *out = NULL;
+  GThread *remover;
+  const char *program = g_getenv ("NFC_POLL");
+
+  g_assert_no_error (error);
+  if (program == NULL)
+    {
+      g_test_skip ("nfc-poll (Debian package libnfc-examples) is not installed");
+      return;
+    }
+  /* nfc-poll uses the PN532's own InAutoPoll, then waits for the card to go. */
+  pn532_emulator_do (emu, "place 04A1B2C3");
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "LIBNFC_DEFAULT_DEVICE", pn532_emulator_connstring (emu), TRUE);
+  g_subprocess_launcher_setenv (launcher, "LIBNFC_AUTO_SCAN", "false", TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, program, NULL);
+  g_assert_no_error (error);
+  /* communicate() blocks this thread, so the card is lifted from another. */
+  remover = g_thread_new ("remove-card", remove_card_later, emu);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_thread_join (remover);
+  g_assert_no_error (error);
+  g_test_message ("nfc-poll said:\n%s", out);
+  g_assert_nonnull (strstr (out, "UID (NFCID1): 04  a1  b2  c3"));
+  g_assert_nonnull (strstr (out, "Waiting for card removing...done."));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -383,6 +425,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reader/nfc/autoscan", test_autoscan);
   g_test_add_func ("/reader/nfc/missing-device", test_missing_device);
   g_test_add_func ("/reader/nfc-list", test_nfc_list);
+  g_test_add_func ("/reader/nfc-poll", test_nfc_poll);
 
   return g_test_run ();
 }
