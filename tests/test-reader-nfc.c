@@ -327,39 +327,9 @@ test_missing_device (void)
   fixture_teardown (f, NULL);
 }
 
-static void
-test_nfc_list (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(Pn532Emulator) emu = pn532_emulator_spawn (&error);
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  const char *program = g_getenv ("NFC_LIST");
-
-  g_assert_no_error (error);
-  if (program == NULL)
-    {
-      g_test_skip ("nfc-list (Debian package libnfc-bin) is not installed");
-      return;
-    }
-  pn532_emulator_do (emu, "place 04A1B2C3D4E5F6");
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LIBNFC_DEFAULT_DEVICE", pn532_emulator_connstring (emu), TRUE);
-  g_subprocess_launcher_setenv (launcher, "LIBNFC_AUTO_SCAN", "false", TRUE);
-  process = g_subprocess_launcher_spawn (launcher, &error, program, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  g_test_message ("nfc-list said:\n%s%s", out, err);
-
-  g_assert_true (g_subprocess_get_successful (process));
-  g_assert_true (strstr (out, "1 ISO14443A passive target(s) found") != NULL);
-  g_assert_true (strstr (out, "UID (NFCID1): 04  a1  b2  c3  d4  e5  f6") != NULL);
-}
-
+/* Runs one of libnfc's own tools against the emulator with a card on it,
+ * lifting the card after a second (nfc-poll waits for that); returns what
+ * the tool printed.  NULL when the tool is not installed. */
 static gpointer
 remove_card_later (gpointer data)
 {
@@ -368,36 +338,64 @@ remove_card_later (gpointer data)
   return NULL;
 }
 
-static void
-test_nfc_poll (void)
+static char *
+run_libnfc_tool (const char *env_name, const char *uid)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(Pn532Emulator) emu = pn532_emulator_spawn (&error);
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *command = g_strconcat ("place ", uid, NULL);
   g_autofree char *out = NULL;
-  GThread *remover;
-  const char *program = g_getenv ("NFC_POLL");
+  g_autofree char *err = NULL;
+  const char *program = g_getenv (env_name);
+  GThread *lifter;
 
   g_assert_no_error (error);
   if (program == NULL)
-    {
-      g_test_skip ("nfc-poll (Debian package libnfc-examples) is not installed");
-      return;
-    }
-  /* nfc-poll uses the PN532's own InAutoPoll, then waits for the card to go. */
-  pn532_emulator_do (emu, "place 04A1B2C3");
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+    return NULL;
+  pn532_emulator_do (emu, command);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "LIBNFC_DEFAULT_DEVICE", pn532_emulator_connstring (emu), TRUE);
   g_subprocess_launcher_setenv (launcher, "LIBNFC_AUTO_SCAN", "false", TRUE);
   process = g_subprocess_launcher_spawn (launcher, &error, program, NULL);
   g_assert_no_error (error);
   /* communicate() blocks this thread, so the card is lifted from another. */
-  remover = g_thread_new ("remove-card", remove_card_later, emu);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
-  g_thread_join (remover);
+  lifter = g_thread_new ("lift-card", remove_card_later, emu);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_thread_join (lifter);
   g_assert_no_error (error);
-  g_test_message ("nfc-poll said:\n%s", out);
+  g_test_message ("%s said:\n%s%s", program, out, err);
+  g_assert_true (g_subprocess_get_successful (process));
+  return g_steal_pointer (&out);
+}
+
+static void
+test_nfc_list (void)
+{
+  g_autofree char *out = run_libnfc_tool ("NFC_LIST", "04A1B2C3D4E5F6");
+
+  if (out == NULL)
+    {
+      g_test_skip ("nfc-list (Debian package libnfc-bin) is not installed");
+      return;
+    }
+  g_assert_nonnull (strstr (out, "1 ISO14443A passive target(s) found"));
+  g_assert_nonnull (strstr (out, "UID (NFCID1): 04  a1  b2  c3  d4  e5  f6"));
+}
+
+static void
+test_nfc_poll (void)
+{
+  /* nfc-poll uses the PN532's own InAutoPoll, then waits for the card to go. */
+  g_autofree char *out = run_libnfc_tool ("NFC_POLL", "04A1B2C3");
+
+  if (out == NULL)
+    {
+      g_test_skip ("nfc-poll (Debian package libnfc-examples) is not installed");
+      return;
+    }
   g_assert_nonnull (strstr (out, "UID (NFCID1): 04  a1  b2  c3"));
   g_assert_nonnull (strstr (out, "Waiting for card removing...done."));
 }
