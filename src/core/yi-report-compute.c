@@ -1,0 +1,625 @@
+#include "config.h"
+
+#include "yi-report-private.h"
+#include "yi-clock.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Reads every figure of the report with plain SQL over one store.  Every
+ * query takes ?1 = first day and ?2 = last day (local dates, inclusive);
+ * every event is read only when no row of event_voids names it. */
+
+#define NOT_VOID(alias) "NOT EXISTS (SELECT 1 FROM event_voids v WHERE v.target_id = " alias ".id)"
+
+/* Elders on the register at some time in the period: registered by its
+ * last day (?3 is the next local midnight in UTC; an elder first seen at
+ * the door counts as registered) and not gone before its first day. */
+#define ROLL_CTE \
+  "roll AS (SELECT e.id, e.gender, e.birth_date FROM elders e " \
+  " WHERE (e.status = 'active' OR e.status_date IS NULL OR e.status_date >= ?1) " \
+  "   AND (e.created_at < ?3 OR EXISTS (SELECT 1 FROM attendance a " \
+  "        WHERE a.elder_id = e.id AND a.local_date <= ?2)))"
+
+typedef struct {
+  YiStore    *store;
+  YiReport   *report;
+  const char *from;
+  const char *to;
+  char       *end_utc;
+  GTimeZone  *tz;
+  char       *closes_at;
+} Ctx;
+
+static sqlite3_stmt *
+query (Ctx         *ctx,
+       const char  *sql,
+       GError     **error)
+{
+  sqlite3_stmt *stmt = yi_store_prepare (ctx->store, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, ctx->from, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, ctx->to, -1, SQLITE_STATIC);
+  if (sqlite3_bind_parameter_count (stmt) >= 3)
+    sqlite3_bind_text (stmt, 3, ctx->end_utc, -1, SQLITE_STATIC);
+  return stmt;
+}
+
+static gboolean
+step_done (Ctx          *ctx,
+           int           rc,
+           GError      **error)
+{
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_SQL,
+               _("Reading the figures for the report failed: %s"),
+               sqlite3_errmsg (yi_store_get_db (ctx->store)));
+  return FALSE;
+}
+
+static const char *
+col_text (sqlite3_stmt *stmt,
+          int           i)
+{
+  const char *s = (const char *) sqlite3_column_text (stmt, i);
+
+  return s ? s : "";
+}
+
+static const char *
+age_band (int age)
+{
+  if (age < 60)
+    return "under_60";
+  if (age < 70)
+    return "60_69";
+  if (age < 80)
+    return "70_79";
+  if (age < 90)
+    return "80_89";
+  return "90_plus";
+}
+
+static const char *
+gender_column (const char *gender)
+{
+  return g_strcmp0 (gender, "F") == 0 ? "female" : "male";
+}
+
+static gboolean
+compute_elders (Ctx     *ctx,
+                GError **error)
+{
+  YiReportTable *age = yi_report_get_table (ctx->report, "elders_age");
+  YiReportTable *summary = yi_report_get_table (ctx->report, "elders_summary");
+  YiReportTable *cat = yi_report_get_table (ctx->report, "elders_category");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = query (ctx, "WITH " ROLL_CTE " SELECT gender, birth_date FROM roll", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *gender = gender_column (col_text (stmt, 0));
+      int years = yi_age_on (col_text (stmt, 1), ctx->to);
+      const char *band = age_band (years);
+
+      for (guint i = 0; i < 2; i++)
+        {
+          const char *row = i == 0 ? band : "total";
+
+          yi_report_table_add_value (age, row, gender, 1);
+          yi_report_table_add_value (age, row, "total", 1);
+        }
+      if (years >= 80)
+        {
+          yi_report_table_add_value (summary, "age_80_plus", gender, 1);
+          yi_report_table_add_value (summary, "age_80_plus", "total", 1);
+        }
+      yi_report_table_add_value (summary, "all", gender, 1);
+      yi_report_table_add_value (summary, "all", "total", 1);
+      yi_report_table_add_value (cat, "all", gender, 1);
+      yi_report_table_add_value (cat, "all", "total", 1);
+    }
+  if (!step_done (ctx, rc, error))
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = query (ctx,
+                "WITH " ROLL_CTE
+                " SELECT c.category, r.gender, count(DISTINCT r.id)"
+                " FROM roll r JOIN elder_categories c ON c.elder_id = r.id"
+                " WHERE c.removed = 0 AND c.valid_from <= ?2"
+                "   AND (c.valid_to IS NULL OR c.valid_to >= ?1)"
+                " GROUP BY c.category, r.gender", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *category = col_text (stmt, 0);
+      gint64 n = sqlite3_column_int64 (stmt, 2);
+
+      yi_report_table_add_value (cat, category, gender_column (col_text (stmt, 1)), n);
+      yi_report_table_add_value (cat, category, "total", n);
+    }
+  return step_done (ctx, rc, error);
+}
+
+/* The centre's closing time on @date, in Unix seconds. */
+static gint64
+closing_time (Ctx        *ctx,
+              const char *date)
+{
+  int y, m, d, hh = 17, mm = 0;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (!yi_date_parse (date, &y, &m, &d))
+    return 0;
+  if (sscanf (ctx->closes_at, "%d:%d", &hh, &mm) != 2)
+    hh = 17, mm = 0;
+  dt = g_date_time_new (ctx->tz, y, m, d, hh, mm, 0);
+  return dt ? g_date_time_to_unix (dt) : 0;
+}
+
+typedef struct {
+  char    date[11];
+  char   *elder;
+  gint64  open_since;      /* -1: no open stay */
+  gboolean checked_in;
+} Stay;
+
+static gint64
+stay_minutes (gint64 start,
+              gint64 end)
+{
+  return end > start ? (end - start) / 60 : 0;
+}
+
+static void
+finish_day (Ctx      *ctx,
+            Stay     *stay,
+            gint64   *minutes)
+{
+  if (stay->open_since >= 0)
+    *minutes += stay_minutes (stay->open_since, closing_time (ctx, stay->date));
+  stay->open_since = -1;
+}
+
+static gboolean
+compute_attendance (Ctx     *ctx,
+                    GError **error)
+{
+  YiReportTable *daily = yi_report_get_table (ctx->report, "attendance_daily");
+  YiReportTable *summary = yi_report_get_table (ctx->report, "attendance_summary");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) elders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) days_open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Stay stay = { "", NULL, -1, FALSE };
+  gint64 visits = 0, days = 0, total_minutes = 0;
+  int rc;
+
+  stmt = query (ctx,
+                "SELECT a.elder_id, a.local_date, a.kind, CAST(strftime('%s', a.at) AS INTEGER)"
+                " FROM attendance a"
+                " WHERE a.local_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("a")
+                " ORDER BY a.elder_id, a.local_date, a.at", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while (TRUE)
+    {
+      const char *elder = NULL, *date = NULL;
+      gboolean is_in = FALSE;
+      gint64 at = 0;
+      gint64 minutes = 0;
+
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          elder = col_text (stmt, 0);
+          date = col_text (stmt, 1);
+          is_in = strcmp (col_text (stmt, 2), "in") == 0;
+          at = sqlite3_column_int64 (stmt, 3);
+        }
+      /* A new elder-day (or the end) closes the previous one. */
+      if (stay.elder != NULL &&
+          (rc != SQLITE_ROW || strcmp (stay.elder, elder) != 0 || strcmp (stay.date, date) != 0))
+        {
+          finish_day (ctx, &stay, &minutes);
+          if (stay.checked_in)
+            {
+              days++;
+              yi_report_table_add_value (daily, stay.date, "elders", 1);
+            }
+          yi_report_table_add_value (daily, stay.date, "hours", minutes);
+          total_minutes += minutes;
+          minutes = 0;
+          g_clear_pointer (&stay.elder, g_free);
+        }
+      if (rc != SQLITE_ROW)
+        break;
+      if (stay.elder == NULL)
+        {
+          stay.elder = g_strdup (elder);
+          g_strlcpy (stay.date, date, sizeof stay.date);
+          stay.open_since = -1;
+          stay.checked_in = FALSE;
+        }
+
+      /* A stay ends at the next tap of either kind; a check-out with no
+       * stay open is ignored. */
+      if (stay.open_since >= 0)
+        {
+          minutes += stay_minutes (stay.open_since, at);
+          stay.open_since = -1;
+        }
+      if (is_in)
+        {
+          stay.open_since = at;
+          stay.checked_in = TRUE;
+          visits++;
+          yi_report_table_add_value (daily, date, "visits", 1);
+          g_hash_table_add (elders, g_strdup (elder));
+          g_hash_table_add (days_open, g_strdup (date));
+        }
+      yi_report_table_add_value (daily, date, "hours", minutes);
+      total_minutes += minutes;
+    }
+  if (!step_done (ctx, rc, error))
+    return FALSE;
+
+  yi_report_table_add_value (summary, "total", "elders", g_hash_table_size (elders));
+  yi_report_table_add_value (summary, "total", "visits", visits);
+  yi_report_table_add_value (summary, "total", "days", days);
+  yi_report_table_add_value (summary, "total", "hours", total_minutes);
+  yi_report_table_add_value (summary, "total", "open_days", g_hash_table_size (days_open));
+  return TRUE;
+}
+
+/* Net co-payment per ledger source (a meal served or its order): entries
+ * whose reversal exists no longer count. */
+#define LEDGER_BY_SOURCE_CTE \
+  "led AS (SELECT l.source_id AS sid, count(*) AS n," \
+  "  sum(CASE WHEN l.kind = 'copay' AND NOT EXISTS (SELECT 1 FROM ledger_entries r" \
+  "        WHERE r.reverses_id = l.id AND r.kind = 'reversal' AND " NOT_VOID ("r") ")" \
+  "      THEN abs(l.amount_fen) ELSE 0 END) AS copay" \
+  " FROM ledger_entries l" \
+  " WHERE l.kind IN ('allowance_debit', 'copay') AND l.source_id IS NOT NULL AND " NOT_VOID ("l") \
+  " GROUP BY l.source_id)"
+
+static gboolean
+compute_meals (Ctx     *ctx,
+               GError **error)
+{
+  YiReportTable *by_meal = yi_report_get_table (ctx->report, "meals_by_meal");
+  YiReportTable *by_diet = yi_report_get_table (ctx->report, "meals_by_diet");
+  YiReportTable *daily = yi_report_get_table (ctx->report, "meals_daily");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = query (ctx,
+                "WITH " LEDGER_BY_SOURCE_CTE
+                " SELECT s.on_date, s.meal, s.mode, COALESCE(o.diet, e.diet, 'normal'),"
+                "  CASE WHEN COALESCE(l1.n, 0) + COALESCE(l2.n, 0) > 0"
+                "       THEN COALESCE(l1.copay, 0) + COALESCE(l2.copay, 0) = 0"
+                "       ELSE COALESCE(o.price_fen, m.price_fen"
+                "              + CASE WHEN s.mode = 'delivery' THEN m.delivery_fen ELSE 0 END, 0) = 0"
+                "  END, count(*)"
+                " FROM meals_served s"
+                " LEFT JOIN meal_orders o ON o.id = s.order_id"
+                " LEFT JOIN elders e ON e.id = s.elder_id"
+                " LEFT JOIN menus m ON m.on_date = s.on_date AND m.meal = s.meal"
+                " LEFT JOIN led l1 ON l1.sid = s.id"
+                " LEFT JOIN led l2 ON l2.sid = s.order_id"
+                " WHERE s.on_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("s")
+                " GROUP BY 1, 2, 3, 4, 5", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *date = col_text (stmt, 0);
+      const char *meal = col_text (stmt, 1);
+      const char *mode = strcmp (col_text (stmt, 2), "delivery") == 0 ? "delivery" : "dine_in";
+      const char *diet = col_text (stmt, 3);
+      const char *paid = sqlite3_column_int (stmt, 4) ? "free" : "paid";
+      gint64 n = sqlite3_column_int64 (stmt, 5);
+      const char *cols[] = { mode, "total", paid };
+
+      for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
+        {
+          yi_report_table_add_value (by_meal, meal, cols[i], n);
+          yi_report_table_add_value (by_meal, "total", cols[i], n);
+        }
+      for (guint i = 0; i < 2; i++)
+        {
+          yi_report_table_add_value (by_diet, diet, cols[i], n);
+          yi_report_table_add_value (by_diet, "total", cols[i], n);
+          yi_report_table_add_value (daily, date, cols[i], n);
+        }
+    }
+  return step_done (ctx, rc, error);
+}
+
+static gboolean
+compute_services (Ctx     *ctx,
+                  GError **error)
+{
+  YiReportTable *by_type = yi_report_get_table (ctx->report, "services_by_type");
+  YiReportTable *by_tier = yi_report_get_table (ctx->report, "services_by_tier");
+  YiReportTable *money = yi_report_get_table (ctx->report, "services_money");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  /* Every service type of the catalogue gets a row, used or not. */
+  stmt = query (ctx, "SELECT code, name_zh FROM service_types ORDER BY category, code", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    yi_report_table_ensure_row (by_type, col_text (stmt, 0), col_text (stmt, 1), FALSE);
+  if (!step_done (ctx, rc, error))
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = query (ctx,
+                "SELECT st.code, st.name_zh,"
+                "  COALESCE((SELECT l.funding_tier FROM ledger_entries l"
+                "            WHERE l.source_id = r.id AND l.funding_tier IS NOT NULL"
+                "              AND l.kind IN ('allowance_debit', 'copay') AND " NOT_VOID ("l")
+                "            ORDER BY l.at, l.id LIMIT 1),"
+                "           CASE WHEN r.price_fen = 0 THEN 'free' ELSE 'unrecorded' END),"
+                "  count(*), sum(r.duration_min)"
+                " FROM service_records r JOIN service_types st ON st.id = r.service_type_id"
+                " WHERE r.local_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("r")
+                "   AND EXISTS (SELECT 1 FROM service_confirmations c"
+                "               WHERE c.service_record_id = r.id AND " NOT_VOID ("c") ")"
+                " GROUP BY 1, 2, 3", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *code = col_text (stmt, 0);
+      const char *tier = col_text (stmt, 2);
+      gint64 n = sqlite3_column_int64 (stmt, 3);
+      gint64 minutes = sqlite3_column_int64 (stmt, 4);
+
+      yi_report_table_ensure_row (by_type, code, col_text (stmt, 1), FALSE);
+      yi_report_table_ensure_row (by_tier, tier, yi_report_tier_label (tier), FALSE);
+      for (guint i = 0; i < 2; i++)
+        {
+          YiReportTable *t = i == 0 ? by_type : by_tier;
+          const char *row = i == 0 ? code : tier;
+
+          yi_report_table_add_value (t, row, "count", n);
+          yi_report_table_add_value (t, row, "hours", minutes);
+          yi_report_table_add_value (t, "total", "count", n);
+          yi_report_table_add_value (t, "total", "hours", minutes);
+        }
+    }
+  if (!step_done (ctx, rc, error))
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* Debits and co-payments dated in the period, less the entries that a
+   * reversal dated in the period takes back. */
+  stmt = query (ctx,
+                "SELECT l.kind, sum(abs(l.amount_fen)) FROM ledger_entries l"
+                " WHERE l.local_date BETWEEN ?1 AND ?2"
+                "   AND l.kind IN ('allowance_debit', 'copay') AND " NOT_VOID ("l")
+                " GROUP BY l.kind"
+                " UNION ALL "
+                "SELECT o.kind, -sum(abs(o.amount_fen))"
+                " FROM ledger_entries r JOIN ledger_entries o ON o.id = r.reverses_id"
+                " WHERE r.kind = 'reversal' AND r.local_date BETWEEN ?1 AND ?2"
+                "   AND o.kind IN ('allowance_debit', 'copay')"
+                "   AND " NOT_VOID ("r") " AND " NOT_VOID ("o")
+                " GROUP BY o.kind", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *col = strcmp (col_text (stmt, 0), "copay") == 0 ? "copay" : "subsidy";
+      gint64 fen = sqlite3_column_int64 (stmt, 1);
+
+      yi_report_table_add_value (money, "total", col, fen);
+      yi_report_table_add_value (money, "total", "total", fen);
+    }
+  return step_done (ctx, rc, error);
+}
+
+static gboolean
+compute_activities (Ctx     *ctx,
+                    GError **error)
+{
+  YiReportTable *acts = yi_report_get_table (ctx->report, "activities_by_kind");
+  YiReportTable *vol = yi_report_get_table (ctx->report, "volunteers");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = query (ctx,
+                "SELECT COALESCE(a.kind, 'other'),"
+                "  count(DISTINCT aa.activity_id || '|' || aa.session_date),"
+                "  count(DISTINCT aa.activity_id || '|' || aa.session_date || '|' || aa.elder_id)"
+                " FROM activity_attendance aa LEFT JOIN activities a ON a.id = aa.activity_id"
+                " WHERE aa.session_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("aa")
+                " GROUP BY 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *kind = col_text (stmt, 0);
+
+      yi_report_table_ensure_row (acts, kind, yi_report_activity_label (kind), FALSE);
+      for (guint i = 0; i < 2; i++)
+        {
+          const char *row = i == 0 ? kind : "total";
+
+          yi_report_table_add_value (acts, row, "sessions", sqlite3_column_int64 (stmt, 1));
+          yi_report_table_add_value (acts, row, "participants", sqlite3_column_int64 (stmt, 2));
+        }
+    }
+  if (!step_done (ctx, rc, error))
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = query (ctx,
+                "SELECT (SELECT count(*) FROM volunteers WHERE active = 1 AND registered_on <= ?2),"
+                "  count(DISTINCT h.volunteer_id), COALESCE(sum(h.minutes), 0)"
+                " FROM volunteer_hours h"
+                " WHERE h.served_on BETWEEN ?1 AND ?2 AND " NOT_VOID ("h"), error);
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      yi_report_table_add_value (vol, "total", "registered", sqlite3_column_int64 (stmt, 0));
+      yi_report_table_add_value (vol, "total", "served", sqlite3_column_int64 (stmt, 1));
+      yi_report_table_add_value (vol, "total", "hours", sqlite3_column_int64 (stmt, 2));
+      rc = sqlite3_step (stmt);
+    }
+  yi_report_table_add_value (vol, "total", "elders",
+                             yi_report_get_value (ctx->report, "elders_age", "total", "total"));
+  return step_done (ctx, rc, error);
+}
+
+/* Rows of (key, n1, n2, n3) added to columns @cols of @table. */
+static gboolean
+add_grouped (Ctx           *ctx,
+             YiReportTable *table,
+             const char    *sql,
+             const char   **cols,
+             guint          n_cols,
+             GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = query (ctx, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    for (guint i = 0; i < n_cols; i++)
+      yi_report_table_add_value (table, col_text (stmt, 0), cols[i],
+                                 sqlite3_column_int64 (stmt, (int) i + 1));
+  return step_done (ctx, rc, error);
+}
+
+static gboolean
+compute_health_and_care (Ctx     *ctx,
+                         GError **error)
+{
+  static const char *vital_cols[] = { "taken", "alerts", "elders" };
+  static const char *call_cols[] = { "calls", "elders" };
+  static const char *rating_cols[] = { "satisfied", "ratings" };
+  const char *bucket = yi_report_trend_is_weekly (ctx->from, ctx->to)
+                       ? "date(local_date, 'weekday 0', '-6 days')" : "substr(local_date, 1, 7)";
+  g_autofree char *trend_sql = NULL;
+
+  if (!add_grouped (ctx, yi_report_get_table (ctx->report, "vitals_by_kind"),
+                    "WITH x AS (SELECT * FROM vital_signs s"
+                    "  WHERE s.local_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("s") ")"
+                    " SELECT kind, count(*), sum(out_of_range != 0), count(DISTINCT elder_id)"
+                    " FROM x GROUP BY kind"
+                    " UNION ALL SELECT 'total', count(*), COALESCE(sum(out_of_range != 0), 0),"
+                    "  count(DISTINCT elder_id) FROM x",
+                    vital_cols, G_N_ELEMENTS (vital_cols), error))
+    return FALSE;
+
+  if (!add_grouped (ctx, yi_report_get_table (ctx->report, "welfare_calls"),
+                    "WITH x AS (SELECT * FROM welfare_calls w"
+                    "  WHERE w.call_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("w") ")"
+                    " SELECT outcome, count(*), count(DISTINCT elder_id) FROM x GROUP BY outcome"
+                    " UNION ALL SELECT 'total', count(*), count(DISTINCT elder_id) FROM x",
+                    call_cols, G_N_ELEMENTS (call_cols), error))
+    return FALSE;
+
+  if (!add_grouped (ctx, yi_report_get_table (ctx->report, "satisfaction"),
+                    "WITH x AS ("
+                    "  SELECT 'feedback' AS src, f.rating FROM feedback f"
+                    "   WHERE f.local_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("f")
+                    "  UNION ALL"
+                    "  SELECT 'confirmations', c.rating FROM service_confirmations c"
+                    "   JOIN service_records r ON r.id = c.service_record_id"
+                    "   WHERE c.rating IS NOT NULL AND c.local_date BETWEEN ?1 AND ?2"
+                    "     AND " NOT_VOID ("c") " AND " NOT_VOID ("r") ")"
+                    " SELECT src, sum(rating >= 4), count(*) FROM x GROUP BY src"
+                    " UNION ALL SELECT 'total', COALESCE(sum(rating >= 4), 0), count(*) FROM x",
+                    rating_cols, G_N_ELEMENTS (rating_cols), error))
+    return FALSE;
+
+  trend_sql = g_strdup_printf ("WITH x AS ("
+                               "  SELECT f.local_date, f.rating FROM feedback f"
+                               "   WHERE f.local_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("f")
+                               "  UNION ALL"
+                               "  SELECT c.local_date, c.rating FROM service_confirmations c"
+                               "   JOIN service_records r ON r.id = c.service_record_id"
+                               "   WHERE c.rating IS NOT NULL AND c.local_date BETWEEN ?1 AND ?2"
+                               "     AND " NOT_VOID ("c") " AND " NOT_VOID ("r") ")"
+                               " SELECT %s, sum(rating >= 4), count(*) FROM x GROUP BY 1", bucket);
+  return add_grouped (ctx, yi_report_get_table (ctx->report, "satisfaction_trend"),
+                      trend_sql, rating_cols, G_N_ELEMENTS (rating_cols), error);
+}
+
+static char *
+next_midnight_utc (const char *to,
+                   GTimeZone  *tz)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) next = NULL;
+
+  yi_date_parse (to, &y, &m, &d);
+  local = g_date_time_new (tz, y, m, d, 0, 0, 0);
+  next = g_date_time_add_days (local, 1);
+  return yi_clock_format_utc (g_date_time_to_unix (next) * G_USEC_PER_SEC);
+}
+
+YiReport *
+yi_report_compute (YiStore     *store,
+                   const char  *from,
+                   const char  *to,
+                   GError     **error)
+{
+  g_autoptr(YiReport) report = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *generated = NULL;
+  Ctx ctx = { store, NULL, from, to, NULL, yi_store_get_timezone (store), NULL };
+  gboolean ok, own_txn;
+
+  g_return_val_if_fail (YI_IS_STORE (store), NULL);
+
+  if (!yi_report_period_check (from, to, error))
+    return NULL;
+
+  name = yi_store_query_string (store, "SELECT name FROM centre ORDER BY id LIMIT 1", NULL);
+  ctx.closes_at = yi_store_query_string (store, "SELECT closes_at FROM centre ORDER BY id LIMIT 1", NULL);
+  if (ctx.closes_at == NULL)
+    ctx.closes_at = g_strdup ("17:00");
+  ctx.end_utc = next_midnight_utc (to, ctx.tz);
+  generated = yi_clock_format_utc (yi_clock_now_us ());
+
+  report = yi_report_new_empty (name ? name : _("Day-care centre"), from, to);
+  yi_report_set_generated_at (report, generated);
+  yi_report_build_layout (report);
+  ctx.report = report;
+
+  /* One read transaction, so every figure comes from the same moment;
+   * deferred, so a report never holds up a tap at the door. */
+  own_txn = sqlite3_get_autocommit (yi_store_get_db (store)) &&
+            sqlite3_exec (yi_store_get_db (store), "BEGIN DEFERRED", NULL, NULL, NULL) == SQLITE_OK;
+  ok = compute_elders (&ctx, error) &&
+       compute_attendance (&ctx, error) &&
+       compute_meals (&ctx, error) &&
+       compute_services (&ctx, error) &&
+       compute_activities (&ctx, error) &&
+       compute_health_and_care (&ctx, error);
+  if (own_txn)
+    sqlite3_exec (yi_store_get_db (store), "COMMIT", NULL, NULL, NULL);
+  g_free (ctx.end_utc);
+  g_free (ctx.closes_at);
+  if (!ok)
+    return NULL;
+  return g_steal_pointer (&report);
+}
