@@ -127,16 +127,16 @@ yi_report_chart_title (YiReportChart chart)
   switch (chart)
     {
     case YI_REPORT_CHART_ATTENDANCE:
-      return _("Day-care participant-visits per day");
+      return C_("report", "Day-care participant-visits per day");
     case YI_REPORT_CHART_MEALS:
-      return _("Meals served per day");
+      return C_("report", "Meals served per day");
     case YI_REPORT_CHART_AGE_PYRAMID:
-      return _("Elders by age and gender");
+      return C_("report", "Elders by age and gender");
     case YI_REPORT_CHART_SERVICES:
-      return _("Services by type");
+      return C_("report", "Services by type");
     case YI_REPORT_CHART_SATISFACTION:
     default:
-      return _("Satisfaction rate");
+      return C_("report", "Satisfaction rate");
     }
 }
 
@@ -170,7 +170,7 @@ no_data (cairo_t *cr,
          double   h)
 {
   set_rgb (cr, &muted);
-  yi_report_draw_text (cr, _("No records in this period"), x + w / 2, y + h / 2 - 7, 0, 10, FALSE, 0.5);
+  yi_report_draw_text (cr, C_("report", "No records in this period"), x + w / 2, y + h / 2 - 7, 0, 10, FALSE, 0.5);
 }
 
 static void
@@ -305,7 +305,7 @@ age_pyramid (cairo_t  *cr,
              double    h)
 {
   static const char *bands[] = { "90_plus", "80_89", "70_79", "60_69", "under_60" };
-  const char *names[] = { _("Men"), _("Women") };
+  const char *names[] = { C_("report", "Men"), C_("report", "Women") };
   const Rgb *colors[] = { &blue, &coral };
   YiReportTable *t = yi_report_get_table (report, "elders_age");
   guint n_bands = yi_report_get_value (report, "elders_age", "under_60", "total") > 0 ? 5 : 4;
@@ -408,7 +408,7 @@ services_bars (cairo_t  *cr,
       g_autofree char *hours = yi_report_table_format_cell (t, r, 1);
       g_autofree char *count = yi_report_table_format_cell (t, r, 0);
       /* TRANSLATORS: beside a bar: number of services · hours */
-      g_autofree char *text = g_strdup_printf (_("%s · %s h"), count, hours);
+      g_autofree char *text = g_strdup_printf (C_("report", "%s · %s h"), count, hours);
 
       draw_label (cr, yi_report_table_get_row_label (t, r), x + label_w - 8, cy, 9, 1, &ink);
       set_rgb (cr, &teal);
@@ -430,7 +430,7 @@ satisfaction_line (cairo_t  *cr,
   guint n = t ? yi_report_table_get_n_rows (t) : 0;
   double low = 100, floor_v, left, plot_w, top, bottom, slot, ty;
   gboolean any = FALSE, pen_down = FALSE;
-  const char *names[] = { _("Satisfaction rate"), _("Target 95%") };
+  const char *names[] = { C_("report", "Satisfaction rate"), C_("report", "Target 95%") };
   const Rgb *colors[] = { &blue, &red };
 
   for (guint r = 0; r < n; r++)
@@ -544,7 +544,7 @@ yi_report_draw_chart (YiReport      *report,
       {
         const char *cols[] = { "visits" };
         const Rgb *colors[] = { &blue };
-        const char *names[] = { _("Participant-visits") };
+        const char *names[] = { C_("report", "Participant-visits") };
 
         daily_bars (cr, yi_report_get_table (report, "attendance_daily"), cols, colors, names, 1,
                     x, top, width, height);
@@ -554,7 +554,7 @@ yi_report_draw_chart (YiReport      *report,
       {
         const char *cols[] = { "dine_in", "delivery" };
         const Rgb *colors[] = { &teal, &amber };
-        const char *names[] = { _("At the centre"), _("Delivered") };
+        const char *names[] = { C_("report", "At the centre"), C_("report", "Delivered") };
 
         daily_bars (cr, yi_report_get_table (report, "meals_daily"), cols, colors, names, 2,
                     x, top, width, height);

@@ -56,7 +56,7 @@ step_done (Ctx          *ctx,
   if (rc == SQLITE_DONE)
     return TRUE;
   g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_SQL,
-               _("Reading the figures for the report failed: %s"),
+               C_("report", "Reading the figures for the report failed: %s"),
                sqlite3_errmsg (yi_store_get_db (ctx->store)));
   return FALSE;
 }
@@ -600,7 +600,7 @@ yi_report_compute (YiStore     *store,
   ctx.end_utc = next_midnight_utc (to, ctx.tz);
   generated = yi_clock_format_utc (yi_clock_now_us ());
 
-  report = yi_report_new_empty (name ? name : _("Day-care centre"), from, to);
+  report = yi_report_new_empty (name ? name : C_("report", "Day-care centre"), from, to);
   yi_report_set_generated_at (report, generated);
   yi_report_build_layout (report);
   ctx.report = report;

@@ -63,7 +63,7 @@ yi_report_column_heading (YiReportTable *t,
     return g_strdup_printf ("%s (%%)", title);
   if (yi_report_table_get_column_kind (t, column) == YI_REPORT_VALUE_MINUTES)
     /* TRANSLATORS: a column of hours in an export, e.g. "Day-care hours (h)" */
-    return g_strdup_printf (_("%s (h)"), title);
+    return g_strdup_printf (C_("report", "%s (h)"), title);
   return g_strdup (title);
 }
 
@@ -75,13 +75,13 @@ render (YiReport *self)
   g_autofree char *period = yi_report_period_label (yi_report_get_from (self), yi_report_get_to (self));
 
   append_field (out, yi_report_get_title (self), FALSE);
-  append_field (out, _("Statistics report"), FALSE);
+  append_field (out, C_("report", "Statistics report"), FALSE);
   append_field (out, period, TRUE);
-  append_field (out, _("From"), FALSE);
+  append_field (out, C_("report", "From"), FALSE);
   append_field (out, yi_report_get_from (self), TRUE);
-  append_field (out, _("To"), FALSE);
+  append_field (out, C_("report", "To"), FALSE);
   append_field (out, yi_report_get_to (self), TRUE);
-  append_field (out, _("Generated at (UTC)"), FALSE);
+  append_field (out, C_("report", "Generated at (UTC)"), FALSE);
   append_field (out, yi_report_get_generated_at (self), TRUE);
   g_string_append (out, "\r\n");
 
@@ -129,7 +129,7 @@ yi_report_write_csv (YiReport    *self,
   if (!g_file_set_contents (path, text, -1, &local))
     {
       g_set_error (error, YI_REPORT_ERROR, YI_REPORT_ERROR_WRITE,
-                   _("Could not save the report as %s: %s"), path, local->message);
+                   C_("report", "Could not save the report as %s: %s"), path, local->message);
       return FALSE;
     }
   return TRUE;

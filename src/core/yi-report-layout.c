@@ -13,10 +13,10 @@
 static void
 add_gender_columns (YiReportTable *t)
 {
-  yi_report_table_add_column (t, "male", _("Men"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "female", _("Women"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "total", _("Total"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_derived (t, "share", _("Share"), YI_REPORT_VALUE_PERCENT,
+  yi_report_table_add_column (t, "male", C_("report", "Men"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "female", C_("report", "Women"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "total", C_("report", "Total"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_derived (t, "share", C_("report", "Share"), YI_REPORT_VALUE_PERCENT,
                                "total", "total", TRUE);
 }
 
@@ -26,27 +26,27 @@ layout_elders (YiReport *self)
   YiReportTable *t;
   const char *const *codes = yi_category_codes ();
 
-  t = yi_report_add_table (self, "elders_age", "elders", _("Elders by age and gender"), _("Age"), FALSE);
-  yi_report_table_set_note (t, _("Age in full years on the last day of the period; elders on the register at any time in the period."));
+  t = yi_report_add_table (self, "elders_age", "elders", C_("report", "Elders by age and gender"), C_("report", "Age"), FALSE);
+  yi_report_table_set_note (t, C_("report", "Age in full years on the last day of the period; elders on the register at any time in the period."));
   add_gender_columns (t);
-  yi_report_table_ensure_row (t, "under_60", _("Under 60"), FALSE);
-  yi_report_table_ensure_row (t, "60_69", _("60–69"), FALSE);
-  yi_report_table_ensure_row (t, "70_79", _("70–79"), FALSE);
-  yi_report_table_ensure_row (t, "80_89", _("80–89"), FALSE);
-  yi_report_table_ensure_row (t, "90_plus", _("90 and over"), FALSE);
-  yi_report_table_ensure_row (t, "total", _("Total"), TRUE);
+  yi_report_table_ensure_row (t, "under_60", C_("report", "Under 60"), FALSE);
+  yi_report_table_ensure_row (t, "60_69", C_("report", "60–69"), FALSE);
+  yi_report_table_ensure_row (t, "70_79", C_("report", "70–79"), FALSE);
+  yi_report_table_ensure_row (t, "80_89", C_("report", "80–89"), FALSE);
+  yi_report_table_ensure_row (t, "90_plus", C_("report", "90 and over"), FALSE);
+  yi_report_table_ensure_row (t, "total", C_("report", "Total"), TRUE);
 
-  t = yi_report_add_table (self, "elders_summary", "elders", _("Advanced age"), _("Elders"), FALSE);
+  t = yi_report_add_table (self, "elders_summary", "elders", C_("report", "Advanced age"), C_("report", "Elders"), FALSE);
   add_gender_columns (t);
-  yi_report_table_ensure_row (t, "age_80_plus", _("Aged 80 and over"), FALSE);
-  yi_report_table_ensure_row (t, "all", _("All registered elders"), TRUE);
+  yi_report_table_ensure_row (t, "age_80_plus", C_("report", "Aged 80 and over"), FALSE);
+  yi_report_table_ensure_row (t, "all", C_("report", "All registered elders"), TRUE);
 
-  t = yi_report_add_table (self, "elders_category", "elders", _("Elders by category"), _("Category"), FALSE);
-  yi_report_table_set_note (t, _("An elder with several categories is counted under each; a category counts when it is valid on any day of the period."));
+  t = yi_report_add_table (self, "elders_category", "elders", C_("report", "Elders by category"), C_("report", "Category"), FALSE);
+  yi_report_table_set_note (t, C_("report", "An elder with several categories is counted under each; a category counts when it is valid on any day of the period."));
   add_gender_columns (t);
   for (guint i = 0; codes[i]; i++)
     yi_report_table_ensure_row (t, codes[i], yi_category_label (codes[i]), FALSE);
-  yi_report_table_ensure_row (t, "all", _("All registered elders"), TRUE);
+  yi_report_table_ensure_row (t, "all", C_("report", "All registered elders"), TRUE);
 }
 
 static void
@@ -71,21 +71,21 @@ layout_attendance (YiReport *self)
 {
   YiReportTable *t;
 
-  t = yi_report_add_table (self, "attendance_summary", "attendance", _("Day care"), _("Period"), FALSE);
-  yi_report_table_set_note (t, _("A stay runs from check-in to check-out; a check-in with no check-out counts until the centre closes."));
-  yi_report_table_add_column (t, "elders", _("Elders"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "visits", _("Participant-visits"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "days", _("Day-care days"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "hours", _("Day-care hours"), YI_REPORT_VALUE_MINUTES);
-  yi_report_table_add_column (t, "open_days", _("Days with attendance"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_derived (t, "per_day", _("Visits per day"), YI_REPORT_VALUE_RATIO,
+  t = yi_report_add_table (self, "attendance_summary", "attendance", C_("report", "Day care"), C_("report", "Period"), FALSE);
+  yi_report_table_set_note (t, C_("report", "A stay runs from check-in to check-out; a check-in with no check-out counts until the centre closes."));
+  yi_report_table_add_column (t, "elders", C_("report", "Elders served"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "visits", C_("report", "Participant-visits"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "days", C_("report", "Day-care days"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "hours", C_("report", "Day-care hours"), YI_REPORT_VALUE_MINUTES);
+  yi_report_table_add_column (t, "open_days", C_("report", "Days with attendance"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_derived (t, "per_day", C_("report", "Visits per day"), YI_REPORT_VALUE_RATIO,
                                "visits", "open_days", FALSE);
-  yi_report_table_ensure_row (t, "total", _("Total"), TRUE);
+  yi_report_table_ensure_row (t, "total", C_("report", "Total"), TRUE);
 
-  t = yi_report_add_table (self, "attendance_daily", "attendance", _("Day care per day"), _("Date"), TRUE);
-  yi_report_table_add_column (t, "visits", _("Participant-visits"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "elders", _("Elders"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "hours", _("Day-care hours"), YI_REPORT_VALUE_MINUTES);
+  t = yi_report_add_table (self, "attendance_daily", "attendance", C_("report", "Day care per day"), C_("report", "Date"), TRUE);
+  yi_report_table_add_column (t, "visits", C_("report", "Participant-visits"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "elders", C_("report", "Elders served"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "hours", C_("report", "Day-care hours"), YI_REPORT_VALUE_MINUTES);
   add_dates (self, t);
 }
 
@@ -94,32 +94,32 @@ layout_meals (YiReport *self)
 {
   YiReportTable *t;
 
-  t = yi_report_add_table (self, "meals_by_meal", "meals", _("Meals served"), _("Meal"), FALSE);
-  yi_report_table_set_note (t, _("Free: nothing was charged to the elder (by the ledger when it has the meal, otherwise by its price)."));
-  yi_report_table_add_column (t, "dine_in", _("At the centre"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "delivery", _("Delivered"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "total", _("Total"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "free", _("Free"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "paid", _("Paid"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_ensure_row (t, "breakfast", _("Breakfast"), FALSE);
-  yi_report_table_ensure_row (t, "lunch", _("Lunch"), FALSE);
-  yi_report_table_ensure_row (t, "dinner", _("Dinner"), FALSE);
-  yi_report_table_ensure_row (t, "total", _("Total"), TRUE);
+  t = yi_report_add_table (self, "meals_by_meal", "meals", C_("report", "Meals served"), C_("report", "Meal"), FALSE);
+  yi_report_table_set_note (t, C_("report", "Free: nothing was charged to the elder (by the ledger when it has the meal, otherwise by its price)."));
+  yi_report_table_add_column (t, "dine_in", C_("report", "At the centre"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "delivery", C_("report", "Delivered"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "total", C_("report", "Total"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "free", C_("report", "Free"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "paid", C_("report", "Paid"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_ensure_row (t, "breakfast", C_("report", "Breakfast"), FALSE);
+  yi_report_table_ensure_row (t, "lunch", C_("report", "Lunch"), FALSE);
+  yi_report_table_ensure_row (t, "dinner", C_("report", "Dinner"), FALSE);
+  yi_report_table_ensure_row (t, "total", C_("report", "Total"), TRUE);
 
-  t = yi_report_add_table (self, "meals_by_diet", "meals", _("Meals served by diet"), _("Diet"), FALSE);
-  yi_report_table_add_column (t, "dine_in", _("At the centre"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "delivery", _("Delivered"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "total", _("Total"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_ensure_row (t, "normal", _("Normal"), FALSE);
-  yi_report_table_ensure_row (t, "soft", _("Soft"), FALSE);
-  yi_report_table_ensure_row (t, "low_salt", _("Low salt"), FALSE);
-  yi_report_table_ensure_row (t, "diabetic", _("Diabetic"), FALSE);
-  yi_report_table_ensure_row (t, "total", _("Total"), TRUE);
+  t = yi_report_add_table (self, "meals_by_diet", "meals", C_("report", "Meals served by diet"), C_("report", "Diet"), FALSE);
+  yi_report_table_add_column (t, "dine_in", C_("report", "At the centre"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "delivery", C_("report", "Delivered"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "total", C_("report", "Total"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_ensure_row (t, "normal", C_("report", "Normal"), FALSE);
+  yi_report_table_ensure_row (t, "soft", C_("report", "Soft"), FALSE);
+  yi_report_table_ensure_row (t, "low_salt", C_("report", "Low salt"), FALSE);
+  yi_report_table_ensure_row (t, "diabetic", C_("report", "Diabetic"), FALSE);
+  yi_report_table_ensure_row (t, "total", C_("report", "Total"), TRUE);
 
-  t = yi_report_add_table (self, "meals_daily", "meals", _("Meals per day"), _("Date"), TRUE);
-  yi_report_table_add_column (t, "dine_in", _("At the centre"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "delivery", _("Delivered"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "total", _("Total"), YI_REPORT_VALUE_COUNT);
+  t = yi_report_add_table (self, "meals_daily", "meals", C_("report", "Meals per day"), C_("report", "Date"), TRUE);
+  yi_report_table_add_column (t, "dine_in", C_("report", "At the centre"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "delivery", C_("report", "Delivered"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "total", C_("report", "Total"), YI_REPORT_VALUE_COUNT);
   add_dates (self, t);
 }
 
@@ -127,15 +127,15 @@ const char *
 yi_report_tier_label (const char *tier)
 {
   if (g_strcmp0 (tier, "free") == 0)
-    return _("Free of charge");
+    return C_("report", "Free of charge");
   if (g_strcmp0 (tier, "low_cost") == 0)
-    return _("Low cost");
+    return C_("report", "Low cost");
   if (g_strcmp0 (tier, "paid") == 0)
-    return _("Paid");
+    return C_("report", "Paid service");
   if (g_strcmp0 (tier, "government") == 0)
-    return _("Government-purchased");
+    return C_("report", "Government-purchased");
   if (g_strcmp0 (tier, "unrecorded") == 0)
-    return _("Not in the ledger");
+    return C_("report", "Not in the ledger");
   return tier;
 }
 
@@ -145,40 +145,40 @@ layout_services (YiReport *self)
   static const char *tiers[] = { "free", "low_cost", "paid", "government", "unrecorded" };
   YiReportTable *t;
 
-  t = yi_report_add_table (self, "services_by_type", "services", _("Services by type"), _("Service"), FALSE);
-  yi_report_table_set_note (t, _("Confirmed services only (card tap or staff attestation); cancelled records left out."));
-  yi_report_table_add_column (t, "count", _("Services"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "hours", _("Hours"), YI_REPORT_VALUE_MINUTES);
-  yi_report_table_ensure_row (t, "total", _("Total"), TRUE);
+  t = yi_report_add_table (self, "services_by_type", "services", C_("report", "Services by type"), C_("report", "Service"), FALSE);
+  yi_report_table_set_note (t, C_("report", "Confirmed services only (card tap or staff attestation); cancelled records left out."));
+  yi_report_table_add_column (t, "count", C_("report", "Services"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "hours", C_("report", "Hours"), YI_REPORT_VALUE_MINUTES);
+  yi_report_table_ensure_row (t, "total", C_("report", "Total"), TRUE);
 
-  t = yi_report_add_table (self, "services_by_tier", "services", _("Services by funding tier"), _("Funding tier"), FALSE);
-  yi_report_table_add_column (t, "count", _("Services"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "hours", _("Hours"), YI_REPORT_VALUE_MINUTES);
+  t = yi_report_add_table (self, "services_by_tier", "services", C_("report", "Services by funding tier"), C_("report", "Funding tier"), FALSE);
+  yi_report_table_add_column (t, "count", C_("report", "Services"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "hours", C_("report", "Hours"), YI_REPORT_VALUE_MINUTES);
   for (guint i = 0; i < G_N_ELEMENTS (tiers); i++)
     yi_report_table_ensure_row (t, tiers[i], yi_report_tier_label (tiers[i]), FALSE);
-  yi_report_table_ensure_row (t, "total", _("Total"), TRUE);
+  yi_report_table_ensure_row (t, "total", C_("report", "Total"), TRUE);
 
-  t = yi_report_add_table (self, "services_money", "services", _("Subsidy and co-payments"), _("Period"), FALSE);
-  yi_report_table_set_note (t, _("From the ledger, net of reversals made in the period."));
-  yi_report_table_add_column (t, "subsidy", _("Subsidy used (yuan)"), YI_REPORT_VALUE_FEN);
-  yi_report_table_add_column (t, "copay", _("Co-payments (yuan)"), YI_REPORT_VALUE_FEN);
-  yi_report_table_add_column (t, "total", _("Total (yuan)"), YI_REPORT_VALUE_FEN);
-  yi_report_table_ensure_row (t, "total", _("Total"), TRUE);
+  t = yi_report_add_table (self, "services_money", "services", C_("report", "Subsidy and co-payments"), C_("report", "Period"), FALSE);
+  yi_report_table_set_note (t, C_("report", "From the ledger, net of reversals made in the period."));
+  yi_report_table_add_column (t, "subsidy", C_("report", "Subsidy used (yuan)"), YI_REPORT_VALUE_FEN);
+  yi_report_table_add_column (t, "copay", C_("report", "Co-payments (yuan)"), YI_REPORT_VALUE_FEN);
+  yi_report_table_add_column (t, "total", C_("report", "Total (yuan)"), YI_REPORT_VALUE_FEN);
+  yi_report_table_ensure_row (t, "total", C_("report", "Total"), TRUE);
 }
 
 const char *
 yi_report_activity_label (const char *kind)
 {
   static const struct { const char *code; const char *label; } kinds[] = {
-    { "lecture", N_("Health lectures") }, { "calligraphy", N_("Calligraphy and painting") },
-    { "chess", N_("Chess and cards") }, { "taichi", N_("Tai chi") }, { "choir", N_("Choir") },
-    { "dance", N_("Dance") }, { "trip", N_("Trips") }, { "festival", N_("Festivals") },
-    { "birthday", N_("Birthday parties") }, { "other", N_("Other activities") },
+    { "lecture", NC_("report", "Health lectures") }, { "calligraphy", NC_("report", "Calligraphy and painting") },
+    { "chess", NC_("report", "Chess and cards") }, { "taichi", NC_("report", "Tai chi") }, { "choir", NC_("report", "Choir") },
+    { "dance", NC_("report", "Dance") }, { "trip", NC_("report", "Trips") }, { "festival", NC_("report", "Festivals") },
+    { "birthday", NC_("report", "Birthday parties") }, { "other", NC_("report", "Other activities") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     if (g_strcmp0 (kinds[i].code, kind) == 0)
-      return _(kinds[i].label);
+      return g_dpgettext2 (GETTEXT_PACKAGE, "report", kinds[i].label);
   return kind;
 }
 
@@ -190,25 +190,26 @@ layout_activities (YiReport *self)
   };
   YiReportTable *t;
 
-  t = yi_report_add_table (self, "activities_by_kind", "activities", _("Activities"), _("Activity"), FALSE);
-  yi_report_table_set_note (t, _("A session counts as held when at least one elder attended it."));
-  yi_report_table_add_column (t, "sessions", _("Sessions held"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "participants", _("Participant-visits"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_derived (t, "per_session", _("Per session"), YI_REPORT_VALUE_RATIO,
+  t = yi_report_add_table (self, "activities_by_kind", "activities", C_("report", "Activities"), C_("report", "Activity"), FALSE);
+  yi_report_table_set_note (t, C_("report", "A session counts as held when at least one elder attended it."));
+  yi_report_table_add_column (t, "sessions", C_("report", "Sessions held"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "participants", C_("report", "Participant-visits"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_derived (t, "per_session", C_("report", "Per session"), YI_REPORT_VALUE_RATIO,
                                "participants", "sessions", FALSE);
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     yi_report_table_ensure_row (t, kinds[i], yi_report_activity_label (kinds[i]), FALSE);
-  yi_report_table_ensure_row (t, "total", _("Total"), TRUE);
+  yi_report_table_ensure_row (t, "total", C_("report", "Total"), TRUE);
 
-  t = yi_report_add_table (self, "volunteers", "activities", _("Volunteers"), _("Period"), FALSE);
-  yi_report_table_set_note (t, _("Target: registered volunteers at least 10% of registered elders."));
-  yi_report_table_add_column (t, "registered", _("Registered volunteers"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "served", _("Volunteers who served"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "hours", _("Volunteer hours"), YI_REPORT_VALUE_MINUTES);
-  yi_report_table_add_column (t, "elders", _("Registered elders"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_derived (t, "ratio", _("Volunteers to elders"), YI_REPORT_VALUE_PERCENT,
+  t = yi_report_add_table (self, "volunteers", "activities", C_("report", "Volunteers"), C_("report", "Period"), FALSE);
+  /* xgettext:no-c-format */
+  yi_report_table_set_note (t, C_("report", "Target: registered volunteers at least 10% of registered elders."));
+  yi_report_table_add_column (t, "registered", C_("report", "Registered volunteers"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "served", C_("report", "Volunteers who served"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "hours", C_("report", "Volunteer hours"), YI_REPORT_VALUE_MINUTES);
+  yi_report_table_add_column (t, "elders", C_("report", "Registered elders"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_derived (t, "ratio", C_("report", "Volunteers to elders"), YI_REPORT_VALUE_PERCENT,
                                "registered", "elders", FALSE);
-  yi_report_table_ensure_row (t, "total", _("Total"), TRUE);
+  yi_report_table_ensure_row (t, "total", C_("report", "Total"), TRUE);
 }
 
 static void
@@ -216,17 +217,17 @@ layout_health (YiReport *self)
 {
   YiReportTable *t;
 
-  t = yi_report_add_table (self, "vitals_by_kind", "health", _("Health checks"), _("Reading"), FALSE);
-  yi_report_table_add_column (t, "taken", _("Readings"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "alerts", _("Alerts"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_derived (t, "alert_rate", _("Alert rate"), YI_REPORT_VALUE_PERCENT,
+  t = yi_report_add_table (self, "vitals_by_kind", "health", C_("report", "Health checks"), C_("report", "Reading"), FALSE);
+  yi_report_table_add_column (t, "taken", C_("report", "Readings"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "alerts", C_("report", "Alerts"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_derived (t, "alert_rate", C_("report", "Alert rate"), YI_REPORT_VALUE_PERCENT,
                                "alerts", "taken", FALSE);
-  yi_report_table_add_column (t, "elders", _("Elders checked"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_ensure_row (t, "bp", _("Blood pressure"), FALSE);
-  yi_report_table_ensure_row (t, "glucose", _("Blood glucose"), FALSE);
-  yi_report_table_ensure_row (t, "weight", _("Weight"), FALSE);
-  yi_report_table_ensure_row (t, "temperature", _("Temperature"), FALSE);
-  yi_report_table_ensure_row (t, "total", _("Total"), TRUE);
+  yi_report_table_add_column (t, "elders", C_("report", "Elders checked"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_ensure_row (t, "bp", C_("report", "Blood pressure"), FALSE);
+  yi_report_table_ensure_row (t, "glucose", C_("report", "Blood glucose"), FALSE);
+  yi_report_table_ensure_row (t, "weight", C_("report", "Weight"), FALSE);
+  yi_report_table_ensure_row (t, "temperature", C_("report", "Temperature"), FALSE);
+  yi_report_table_ensure_row (t, "total", C_("report", "Total"), TRUE);
 }
 
 static void
@@ -243,7 +244,7 @@ add_trend_rows (YiReport      *self,
       while (g_strcmp0 (monday, to) <= 0)
         {
           /* TRANSLATORS: a week in the satisfaction trend, by its Monday (MM-DD) */
-          g_autofree char *label = g_strdup_printf (_("Week of %s"), monday + 5);
+          g_autofree char *label = g_strdup_printf (C_("report", "Week of %s"), monday + 5);
           char *next = yi_date_add_days (monday, 7);
 
           yi_report_table_ensure_row (t, monday, label, FALSE);
@@ -276,31 +277,31 @@ layout_care (YiReport *self)
 {
   YiReportTable *t;
 
-  t = yi_report_add_table (self, "welfare_calls", "care", _("Welfare calls"), _("Outcome"), FALSE);
-  yi_report_table_add_column (t, "calls", _("Calls"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_derived (t, "share", _("Share"), YI_REPORT_VALUE_PERCENT, "calls", "calls", TRUE);
-  yi_report_table_add_column (t, "elders", _("Elders called"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_ensure_row (t, "fine", _("Fine"), FALSE);
-  yi_report_table_ensure_row (t, "no_answer", _("No answer"), FALSE);
-  yi_report_table_ensure_row (t, "unwell", _("Unwell"), FALSE);
-  yi_report_table_ensure_row (t, "home_visit", _("Home visit"), FALSE);
-  yi_report_table_ensure_row (t, "resolved", _("Resolved"), FALSE);
-  yi_report_table_ensure_row (t, "total", _("Total"), TRUE);
+  t = yi_report_add_table (self, "welfare_calls", "care", C_("report", "Welfare calls"), C_("report", "Outcome"), FALSE);
+  yi_report_table_add_column (t, "calls", C_("report", "Calls"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_derived (t, "share", C_("report", "Share"), YI_REPORT_VALUE_PERCENT, "calls", "calls", TRUE);
+  yi_report_table_add_column (t, "elders", C_("report", "Elders called"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_ensure_row (t, "fine", C_("report", "Fine"), FALSE);
+  yi_report_table_ensure_row (t, "no_answer", C_("report", "No answer"), FALSE);
+  yi_report_table_ensure_row (t, "unwell", C_("report", "Unwell"), FALSE);
+  yi_report_table_ensure_row (t, "home_visit", C_("report", "Home visit"), FALSE);
+  yi_report_table_ensure_row (t, "resolved", C_("report", "Resolved"), FALSE);
+  yi_report_table_ensure_row (t, "total", C_("report", "Total"), TRUE);
 
-  t = yi_report_add_table (self, "satisfaction", "care", _("Satisfaction"), _("Source"), FALSE);
-  yi_report_table_set_note (t, _("Satisfied: a rating of 4 or 5 out of 5. Target: at least 95%."));
-  yi_report_table_add_column (t, "satisfied", _("Satisfied"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "ratings", _("Ratings"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_derived (t, "rate", _("Satisfaction rate"), YI_REPORT_VALUE_PERCENT,
+  t = yi_report_add_table (self, "satisfaction", "care", C_("report", "Satisfaction"), C_("report", "Source"), FALSE);
+  yi_report_table_set_note (t, C_("report", "Satisfied: a rating of 4 or 5 out of 5. Target: at least 95%."));
+  yi_report_table_add_column (t, "satisfied", C_("report", "Satisfied"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "ratings", C_("report", "Ratings"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_derived (t, "rate", C_("report", "Satisfaction rate"), YI_REPORT_VALUE_PERCENT,
                                "satisfied", "ratings", FALSE);
-  yi_report_table_ensure_row (t, "feedback", _("Feedback"), FALSE);
-  yi_report_table_ensure_row (t, "confirmations", _("Service confirmations"), FALSE);
-  yi_report_table_ensure_row (t, "total", _("Total"), TRUE);
+  yi_report_table_ensure_row (t, "feedback", C_("report", "Feedback"), FALSE);
+  yi_report_table_ensure_row (t, "confirmations", C_("report", "Service confirmations"), FALSE);
+  yi_report_table_ensure_row (t, "total", C_("report", "Total"), TRUE);
 
-  t = yi_report_add_table (self, "satisfaction_trend", "care", _("Satisfaction trend"), _("Period"), TRUE);
-  yi_report_table_add_column (t, "satisfied", _("Satisfied"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "ratings", _("Ratings"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_derived (t, "rate", _("Satisfaction rate"), YI_REPORT_VALUE_PERCENT,
+  t = yi_report_add_table (self, "satisfaction_trend", "care", C_("report", "Satisfaction trend"), C_("report", "Period"), TRUE);
+  yi_report_table_add_column (t, "satisfied", C_("report", "Satisfied"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "ratings", C_("report", "Ratings"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_derived (t, "rate", C_("report", "Satisfaction rate"), YI_REPORT_VALUE_PERCENT,
                                "satisfied", "ratings", FALSE);
   add_trend_rows (self, t);
 }

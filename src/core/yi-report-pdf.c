@@ -63,7 +63,7 @@ new_page (Pdf *pdf)
   rgb (cr, 0x5a6270);
   yi_report_draw_text (cr, pdf->footer, MARGIN_X, PAGE_H - 33, 0, 8, FALSE, 0);
   /* TRANSLATORS: page footer: page number, number of pages */
-  number = g_strdup_printf (_("Page %d of %d"), pdf->page, MAX (pdf->n_pages, pdf->page));
+  number = g_strdup_printf (C_("report", "Page %d of %d"), pdf->page, MAX (pdf->n_pages, pdf->page));
   yi_report_draw_text (cr, number, PAGE_W - MARGIN_X, PAGE_H - 33, 0, 8, FALSE, 1);
 }
 
@@ -174,7 +174,7 @@ table (Pdf           *pdf,
 
       if (pdf->y + ROW_H > PAGE_H - MARGIN_BOTTOM)
         {
-          g_autofree char *cont = g_strdup_printf (_("%s (continued)"), yi_report_table_get_title (t));
+          g_autofree char *cont = g_strdup_printf (C_("report", "%s (continued)"), yi_report_table_get_title (t));
 
           new_page (pdf);
           rgb (cr, 0x1d2430);
@@ -261,15 +261,15 @@ cover (Pdf *pdf)
   cairo_t *cr = pdf->cr;
   YiReport *report = pdf->report;
   g_autofree char *period = yi_report_period_label (yi_report_get_from (report), yi_report_get_to (report));
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s", _("Statistics report"), period);
-  g_autofree char *range = g_strdup_printf (_("%s to %s"), yi_report_get_from (report), yi_report_get_to (report));
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s", C_("report", "Statistics report"), period);
+  g_autofree char *range = g_strdup_printf (C_("report", "%s to %s"), yi_report_get_from (report), yi_report_get_to (report));
   struct { const char *table, *row, *column; const char *label; guint32 accent; } figures[] = {
-    { "elders_age", "total", "total", N_("Registered elders"), 0x2a70a8 },
-    { "elders_summary", "age_80_plus", "share", N_("Aged 80 and over (share)"), 0x2a70a8 },
-    { "attendance_summary", "total", "visits", N_("Day-care participant-visits"), 0x218c85 },
-    { "meals_by_meal", "total", "total", N_("Meals served"), 0xed9a38 },
-    { "services_by_type", "total", "count", N_("Services confirmed"), 0x218c85 },
-    { "satisfaction", "total", "rate", N_("Satisfaction rate (target 95%)"), 0xd96361 },
+    { "elders_age", "total", "total", NC_("report", "Registered elders"), 0x2a70a8 },
+    { "elders_summary", "age_80_plus", "share", NC_("report", "Aged 80 and over (share)"), 0x2a70a8 },
+    { "attendance_summary", "total", "visits", NC_("report", "Day-care participant-visits"), 0x218c85 },
+    { "meals_by_meal", "total", "total", NC_("report", "Meals served"), 0xed9a38 },
+    { "services_by_type", "total", "count", NC_("report", "Services confirmed"), 0x218c85 },
+    { "satisfaction", "total", "rate", NC_("report", "Satisfaction rate (target 95%)"), 0xd96361 },
   };
   double tile_w = (CONTENT_W - 2 * 10) / 3;
 
@@ -281,7 +281,7 @@ cover (Pdf *pdf)
   if (yi_report_get_n_centres (report) > 1)
     {
       /* TRANSLATORS: under a district report's title */
-      g_autofree char *sum = g_strdup_printf (_("%s · sum of %u centres"), range, yi_report_get_n_centres (report));
+      g_autofree char *sum = g_strdup_printf (C_("report", "%s · sum of %u centres"), range, yi_report_get_n_centres (report));
 
       pdf->y += yi_report_draw_text (cr, sum, MARGIN_X, pdf->y, CONTENT_W, 9, FALSE, 0);
     }
@@ -294,7 +294,7 @@ cover (Pdf *pdf)
       g_autofree char *value = figure (report, figures[i].table, figures[i].row, figures[i].column);
 
       key_figure (pdf, MARGIN_X + (i % 3) * (tile_w + 10), pdf->y + (i / 3) * 68, tile_w,
-                  value, _(figures[i].label), figures[i].accent);
+                  value, g_dpgettext2 (GETTEXT_PACKAGE, "report", figures[i].label), figures[i].accent);
     }
   pdf->y += 2 * 68 + 18;
   chart (pdf, YI_REPORT_CHART_ATTENDANCE, 200);
@@ -342,7 +342,7 @@ local_generated_at (YiReport *report)
     return g_strdup (yi_report_get_generated_at (report));
   local = g_date_time_to_local (utc);
   when = g_date_time_format (local, "%Y-%m-%d %H:%M");
-  return g_strdup_printf (_("Generated %s"), when);
+  return g_strdup_printf (C_("report", "Generated %s"), when);
 }
 
 gboolean
@@ -380,7 +380,7 @@ yi_report_write_pdf (YiReport    *self,
     {
       g_unlink (temp);
       g_set_error (error, YI_REPORT_ERROR, YI_REPORT_ERROR_WRITE,
-                   _("Could not save the report as %s: %s"), path, cairo_status_to_string (status));
+                   C_("report", "Could not save the report as %s: %s"), path, cairo_status_to_string (status));
       return FALSE;
     }
   return yi_report_commit_file (temp, path, error);

@@ -60,7 +60,7 @@ yi_report_period_parse (const char  *spec,
   if (!yi_date_parse (today, &y, &m, &d))
     {
       g_set_error (error, YI_REPORT_ERROR, YI_REPORT_ERROR_BAD_PERIOD,
-                   _("Today's date “%s” is not valid"), today);
+                   C_("report", "Today's date “%s” is not valid"), today);
       return FALSE;
     }
 
@@ -94,7 +94,7 @@ yi_report_period_parse (const char  *spec,
   else
     {
       g_set_error (error, YI_REPORT_ERROR, YI_REPORT_ERROR_BAD_PERIOD,
-                   _("“%s” is not a period; use this-month, last-month, this-quarter, "
+                   C_("report", "“%s” is not a period; use this-month, last-month, this-quarter, "
                      "last-quarter, this-year, last-year, a year (2026), a quarter (2026Q3) "
                      "or a month (2026-07)"), spec);
       return FALSE;
@@ -113,14 +113,14 @@ yi_report_period_check (const char  *from,
     if (dates[i] == NULL || !yi_date_is_valid (dates[i]))
       {
         g_set_error (error, YI_REPORT_ERROR, YI_REPORT_ERROR_BAD_PERIOD,
-                     _("“%s” is not a date; write it as YYYY-MM-DD, for example 2026-07-01"),
+                     C_("report", "“%s” is not a date; write it as YYYY-MM-DD, for example 2026-07-01"),
                      dates[i] ? dates[i] : "");
         return FALSE;
       }
   if (strcmp (from, to) > 0)
     {
       g_set_error (error, YI_REPORT_ERROR, YI_REPORT_ERROR_BAD_PERIOD,
-                   _("The period starts (%s) after it ends (%s)"), from, to);
+                   C_("report", "The period starts (%s) after it ends (%s)"), from, to);
       return FALSE;
     }
   return TRUE;
@@ -138,16 +138,16 @@ yi_report_period_label (const char *from,
     {
       if (fm == 1 && tm == 12)
         /* TRANSLATORS: a whole year in a report title */
-        return g_strdup_printf (_("Year %d"), fy);
+        return g_strdup_printf (C_("report", "Year %d"), fy);
       if (fm == tm)
         /* TRANSLATORS: a whole month in a report title: year, month */
-        return g_strdup_printf (_("%d-%02d"), fy, fm);
+        return g_strdup_printf (C_("report", "%d-%02d"), fy, fm);
       if ((fm - 1) % 3 == 0 && tm == fm + 2)
         /* TRANSLATORS: a quarter in a report title: year, quarter number */
-        return g_strdup_printf (_("%d Q%d"), fy, (fm - 1) / 3 + 1);
+        return g_strdup_printf (C_("report", "%d Q%d"), fy, (fm - 1) / 3 + 1);
     }
   /* TRANSLATORS: a custom period in a report title */
-  return g_strdup_printf (_("%s to %s"), from, to);
+  return g_strdup_printf (C_("report", "%s to %s"), from, to);
 }
 
 gboolean

@@ -132,7 +132,7 @@ yi_report_write_xlsx (YiReport    *self,
 {
   g_autofree char *temp = yi_report_temp_path (path);
   g_autofree char *heading = yi_report_heading (self);
-  g_autofree char *generated = g_strdup_printf (_("Generated at %s (UTC)"), yi_report_get_generated_at (self));
+  g_autofree char *generated = g_strdup_printf (C_("report", "Generated at %s (UTC)"), yi_report_get_generated_at (self));
   const char *const *sections = yi_report_sections ();
   GPtrArray *tables = yi_report_get_tables (self);
   lxw_workbook_options options = { .constant_memory = LXW_FALSE, .tmpdir = NULL };
@@ -145,11 +145,11 @@ yi_report_write_xlsx (YiReport    *self,
   if (wb == NULL)
     {
       g_set_error (error, YI_REPORT_ERROR, YI_REPORT_ERROR_WRITE,
-                   _("Could not start the spreadsheet %s"), path);
+                   C_("report", "Could not start the spreadsheet %s"), path);
       return FALSE;
     }
   props.title = heading;
-  props.subject = (char *) _("Statistics report");
+  props.subject = (char *) C_("report", "Statistics report");
   props.company = (char *) yi_report_get_title (self);
   workbook_set_properties (wb, &props);
   make_formats (wb, &fm);
@@ -179,7 +179,7 @@ yi_report_write_xlsx (YiReport    *self,
     {
       g_unlink (temp);
       g_set_error (error, YI_REPORT_ERROR, YI_REPORT_ERROR_WRITE,
-                   _("Could not save the report as %s: %s"), path, lxw_strerror (err));
+                   C_("report", "Could not save the report as %s: %s"), path, lxw_strerror (err));
       return FALSE;
     }
   return yi_report_commit_file (temp, path, error);

@@ -311,7 +311,7 @@ yi_report_add (YiReport  *self,
   if (strcmp (self->from, other->from) != 0 || strcmp (self->to, other->to) != 0)
     {
       g_set_error (error, YI_REPORT_ERROR, YI_REPORT_ERROR_MISMATCH,
-                   _("Reports for different periods cannot be added up (%s to %s and %s to %s)"),
+                   C_("report", "Reports for different periods cannot be added up (%s to %s and %s to %s)"),
                    self->from, self->to, other->from, other->to);
       return FALSE;
     }
@@ -324,7 +324,7 @@ yi_report_add (YiReport  *self,
       if (dst == NULL)
         {
           g_set_error (error, YI_REPORT_ERROR, YI_REPORT_ERROR_MISMATCH,
-                       _("The report from another centre has a table this version does not know (%s)"),
+                       C_("report", "The report from another centre has a table this version does not know (%s)"),
                        src->id);
           return FALSE;
         }
@@ -745,19 +745,19 @@ const char *
 yi_report_section_title (const char *section)
 {
   if (g_strcmp0 (section, "elders") == 0)
-    return _("Elders");
+    return C_("report", "Elders");
   if (g_strcmp0 (section, "attendance") == 0)
-    return _("Day care");
+    return C_("report", "Day care");
   if (g_strcmp0 (section, "meals") == 0)
-    return _("Meals");
+    return C_("report", "Meals");
   if (g_strcmp0 (section, "services") == 0)
-    return _("Services");
+    return C_("report", "Services");
   if (g_strcmp0 (section, "activities") == 0)
-    return _("Activities and volunteers");
+    return C_("report", "Activities and volunteers");
   if (g_strcmp0 (section, "health") == 0)
-    return _("Health checks");
+    return C_("report", "Health checks");
   if (g_strcmp0 (section, "care") == 0)
-    return _("Welfare calls and satisfaction");
+    return C_("report", "Welfare calls and satisfaction");
   return section;
 }
 
@@ -783,7 +783,7 @@ yi_report_format_parse (const char      *name,
   else
     {
       g_set_error (error, YI_REPORT_ERROR, YI_REPORT_ERROR_WRITE,
-                   _("“%s” is not a report format; use xlsx, csv or pdf"), name);
+                   C_("report", "“%s” is not a report format; use xlsx, csv or pdf"), name);
       return FALSE;
     }
   return TRUE;
@@ -824,7 +824,7 @@ yi_report_commit_file (const char  *temp_path,
 
       g_unlink (temp_path);
       g_set_error (error, YI_REPORT_ERROR, YI_REPORT_ERROR_WRITE,
-                   _("Could not save the report as %s: %s"), path, g_strerror (saved));
+                   C_("report", "Could not save the report as %s: %s"), path, g_strerror (saved));
       return FALSE;
     }
   return TRUE;
