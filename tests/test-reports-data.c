@@ -151,7 +151,10 @@ make_catalogue (Gen         *g,
       json_object_set_int_member (f, "active", i == 10 ? 0 : 1);
       if (!put (g, "volunteers", &id, f, error))
         return FALSE;
-      g_ptr_array_add (g->volunteers, id);
+      if (i < 10)
+        g_ptr_array_add (g->volunteers, id);
+      else
+        g_free (id);
     }
   return TRUE;
 }

@@ -102,8 +102,10 @@ yi_report_draw_text (cairo_t    *cr,
       align = 0;
     }
   pango_layout_get_extents (layout, NULL, &logical);
+  cairo_new_path (cr);
   cairo_move_to (cr, x - align * logical.width / (double) PANGO_SCALE, y);
   pango_cairo_show_layout (cr, layout);
+  cairo_new_path (cr);
   return logical.height / (double) PANGO_SCALE;
 }
 
@@ -449,7 +451,7 @@ satisfaction_line (cairo_t  *cr,
       no_data (cr, x, y, w, h);
       return;
     }
-  floor_v = MIN (90, floor (low / 10) * 10);
+  floor_v = MIN (90, floor ((low - 0.5) / 10) * 10);
   left = x + yi_report_text_width (cr, "100%", 8, FALSE) + 6;
   plot_w = x + w - left;
   top = y + 4;
@@ -504,15 +506,14 @@ satisfaction_line (cairo_t  *cr,
 
       if (!isnan (v))
         {
+          set_rgb (cr, &blue);
+          cairo_new_path (cr);
           cairo_arc (cr, left + r * slot + slot / 2, Y_OF (v), 2.6, 0, 2 * G_PI);
           cairo_fill (cr);
         }
       if (r % (guint) ceil (34.0 / slot) == 0)
-        {
-          draw_label (cr, strlen (key) == 10 ? key + 5 : key,
-                      left + r * slot + slot / 2, bottom + 11, 7.5, 0.5, &muted);
-          set_rgb (cr, &blue);
-        }
+        draw_label (cr, strlen (key) == 10 ? key + 5 : key,
+                    left + r * slot + slot / 2, bottom + 11, 7.5, 0.5, &muted);
     }
 #undef Y_OF
 }

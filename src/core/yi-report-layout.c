@@ -147,12 +147,12 @@ layout_services (YiReport *self)
 
   t = yi_report_add_table (self, "services_by_type", "services", C_("report", "Services by type"), C_("report", "Service"), FALSE);
   yi_report_table_set_note (t, C_("report", "Confirmed services only (card tap or staff attestation); cancelled records left out."));
-  yi_report_table_add_column (t, "count", C_("report", "Services"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "count", C_("report", "Number of services"), YI_REPORT_VALUE_COUNT);
   yi_report_table_add_column (t, "hours", C_("report", "Hours"), YI_REPORT_VALUE_MINUTES);
   yi_report_table_ensure_row (t, "total", C_("report", "Total"), TRUE);
 
   t = yi_report_add_table (self, "services_by_tier", "services", C_("report", "Services by funding tier"), C_("report", "Funding tier"), FALSE);
-  yi_report_table_add_column (t, "count", C_("report", "Services"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "count", C_("report", "Number of services"), YI_REPORT_VALUE_COUNT);
   yi_report_table_add_column (t, "hours", C_("report", "Hours"), YI_REPORT_VALUE_MINUTES);
   for (guint i = 0; i < G_N_ELEMENTS (tiers); i++)
     yi_report_table_ensure_row (t, tiers[i], yi_report_tier_label (tiers[i]), FALSE);

@@ -75,13 +75,15 @@ need (Pdf    *pdf,
     new_page (pdf);
 }
 
+/* @keep_with: the height of what follows, so a heading never ends a page. */
 static void
 section_heading (Pdf        *pdf,
-                 const char *title)
+                 const char *title,
+                 double      keep_with)
 {
   cairo_t *cr = pdf->cr;
 
-  need (pdf, 120);
+  need (pdf, 30 + keep_with);
   rgb (cr, 0x1f5f8b);
   cairo_rectangle (cr, MARGIN_X, pdf->y + 2, 4, 16);
   cairo_fill (cr);
@@ -142,7 +144,8 @@ table_header (Pdf           *pdf,
 
 static void
 table (Pdf           *pdf,
-       YiReportTable *t)
+       YiReportTable *t,
+       gboolean       with_title)
 {
   cairo_t *cr = pdf->cr;
   guint n_cols = yi_report_table_get_n_columns (t);
@@ -165,7 +168,8 @@ table (Pdf           *pdf,
   header_h = header_height (pdf, t, col_w);
   need (pdf, 20 + header_h + ROW_H * MIN (n_rows, 4));
   rgb (cr, 0x1d2430);
-  pdf->y += yi_report_draw_text (cr, yi_report_table_get_title (t), MARGIN_X, pdf->y, 0, 10.5, TRUE, 0) + 4;
+  if (with_title)
+    pdf->y += yi_report_draw_text (cr, yi_report_table_get_title (t), MARGIN_X, pdf->y, 0, 10.5, TRUE, 0) + 4;
   table_header (pdf, t, col_x, col_w);
 
   for (guint r = 0; r < n_rows; r++)
@@ -262,6 +266,8 @@ cover (Pdf *pdf)
   YiReport *report = pdf->report;
   g_autofree char *period = yi_report_period_label (yi_report_get_from (report), yi_report_get_to (report));
   g_autofree char *subtitle = g_strdup_printf ("%s · %s", C_("report", "Statistics report"), period);
+  /* The dates, unless the period's name already is them. */
+  gboolean custom = strstr (period, yi_report_get_from (report)) != NULL;
   g_autofree char *range = g_strdup_printf (C_("report", "%s to %s"), yi_report_get_from (report), yi_report_get_to (report));
   struct { const char *table, *row, *column; const char *label; guint32 accent; } figures[] = {
     { "elders_age", "total", "total", NC_("report", "Registered elders"), 0x2a70a8 },
@@ -285,7 +291,7 @@ cover (Pdf *pdf)
 
       pdf->y += yi_report_draw_text (cr, sum, MARGIN_X, pdf->y, CONTENT_W, 9, FALSE, 0);
     }
-  else
+  else if (!custom)
     pdf->y += yi_report_draw_text (cr, range, MARGIN_X, pdf->y, CONTENT_W, 9, FALSE, 0);
   pdf->y += 16;
 
@@ -313,19 +319,26 @@ layout (Pdf *pdf)
 
   for (guint s = 0; sections[s]; s++)
     {
-      section_heading (pdf, yi_report_section_title (sections[s]));
+      const char *title = yi_report_section_title (sections[s]);
+      YiReportChart kind = YI_REPORT_CHART_ATTENDANCE;
+      double chart_h = 0;
+
       if (strcmp (sections[s], "elders") == 0)
-        chart (pdf, YI_REPORT_CHART_AGE_PYRAMID, 170);
+        kind = YI_REPORT_CHART_AGE_PYRAMID, chart_h = 170;
       else if (strcmp (sections[s], "services") == 0)
-        chart (pdf, YI_REPORT_CHART_SERVICES, 200);
+        kind = YI_REPORT_CHART_SERVICES, chart_h = 200;
       else if (strcmp (sections[s], "care") == 0)
-        chart (pdf, YI_REPORT_CHART_SATISFACTION, 190);
+        kind = YI_REPORT_CHART_SATISFACTION, chart_h = 190;
+
+      section_heading (pdf, title, chart_h > 0 ? chart_h + 12 : 120);
+      if (chart_h > 0)
+        chart (pdf, kind, chart_h);
       for (guint i = 0; i < tables->len; i++)
         {
           YiReportTable *t = tables->pdata[i];
 
           if (strcmp (yi_report_table_get_section (t), sections[s]) == 0 && !yi_report_table_is_series (t))
-            table (pdf, t);
+            table (pdf, t, strcmp (yi_report_table_get_title (t), title) != 0);
         }
     }
   cairo_show_page (pdf->cr);
