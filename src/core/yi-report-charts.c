@@ -262,7 +262,8 @@ daily_bars (cairo_t       *cr,
   for (guint r = 0; r < n; r++)
     {
       double base = bottom;
-      double bw = MAX (slot * 0.72, 0.6);
+      /* a year of days reads as one shape rather than hairlines */
+      double bw = n > 92 ? slot : slot * 0.72;
 
       for (guint s = 0; s < n_series; s++)
         {

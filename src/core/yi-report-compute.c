@@ -30,6 +30,7 @@ typedef struct {
   char       *end_utc;
   GTimeZone  *tz;
   char       *closes_at;
+  GHashTable *voided;     /* ids of cancelled attendance and meals */
 } Ctx;
 
 static sqlite3_stmt *
@@ -166,12 +167,30 @@ closing_time (Ctx        *ctx,
   return dt ? g_date_time_to_unix (dt) : 0;
 }
 
-typedef struct {
-  char    date[11];
-  char   *elder;
-  gint64  open_since;      /* -1: no open stay */
-  gboolean checked_in;
-} Stay;
+/* Seconds since the epoch of a UTC time as the store writes it
+ * (2026-07-01T01:30:00.000Z); anything else goes through GDateTime. */
+static gint64
+parse_utc_seconds (const char *s)
+{
+  int y, mo, d, h, mi, se;
+  gint64 us;
+
+  if (strlen (s) >= 20 && s[4] == '-' && s[10] == 'T' && s[13] == ':' &&
+      sscanf (s, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &se) == 6 &&
+      (s[19] == 'Z' || (s[19] == '.' && s[strlen (s) - 1] == 'Z')))
+    {
+      /* days from civil, proleptic Gregorian */
+      int yy = mo <= 2 ? y - 1 : y;
+      int era = (yy >= 0 ? yy : yy - 399) / 400;
+      int yoe = yy - era * 400;
+      int doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+      int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+      gint64 days = (gint64) era * 146097 + doe - 719468;
+
+      return days * 86400 + h * 3600 + mi * 60 + se;
+    }
+  return yi_clock_parse_utc (s, &us) ? us / G_USEC_PER_SEC : 0;
+}
 
 static gint64
 stay_minutes (gint64 start,
@@ -180,16 +199,40 @@ stay_minutes (gint64 start,
   return end > start ? (end - start) / 60 : 0;
 }
 
-static void
-finish_day (Ctx      *ctx,
-            Stay     *stay,
-            gint64   *minutes)
+/* One pass over the day's taps, elder by elder: a check-in lasts until
+ * the elder's next tap that day (a check-out, or a new check-in), else
+ * until closing time; a check-out with nothing open is ignored. */
+/* The two biggest tables are filtered against this set in C rather than
+ * with a lookup in event_voids per row: it halves the report's time. */
+static gboolean
+load_voided (Ctx     *ctx,
+             GError **error)
 {
-  if (stay->open_since >= 0)
-    *minutes += stay_minutes (stay->open_since, closing_time (ctx, stay->date));
-  stay->open_since = -1;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  ctx->voided = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  stmt = query (ctx, "SELECT target_id FROM event_voids"
+                     " WHERE target_table IN ('attendance', 'meals_served')", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (ctx->voided, g_strdup (col_text (stmt, 0)));
+  return step_done (ctx, rc, error);
 }
 
+static gboolean
+is_voided (Ctx          *ctx,
+           sqlite3_stmt *stmt,
+           int           column)
+{
+  return g_hash_table_size (ctx->voided) > 0 &&
+         g_hash_table_contains (ctx->voided, col_text (stmt, column));
+}
+
+/* One pass over the taps, day by day and elder by elder: a check-in lasts
+ * until the elder's next tap that day (a check-out, or a new check-in),
+ * else until closing time; a check-out with nothing open is ignored. */
 static gboolean
 compute_attendance (Ctx     *ctx,
                     GError **error)
@@ -198,77 +241,83 @@ compute_attendance (Ctx     *ctx,
   YiReportTable *summary = yi_report_get_table (ctx->report, "attendance_summary");
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GHashTable) elders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) days_open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Stay stay = { "", NULL, -1, FALSE };
-  gint64 visits = 0, days = 0, total_minutes = 0;
+  char elder[64] = "", date[16] = "";
+  gint64 open_since = -1, close_at = 0;
+  gint64 visits = 0, days = 0, total_minutes = 0, open_days = 0;
+  gint64 day_minutes = 0, day_visits = 0, day_elders = 0;
+  gboolean checked_in = FALSE;
   int rc;
 
   stmt = query (ctx,
-                "SELECT a.elder_id, a.local_date, a.kind, CAST(strftime('%s', a.at) AS INTEGER)"
+                "SELECT a.local_date, a.elder_id, a.kind = 'in', a.at, a.id"
                 " FROM attendance a"
-                " WHERE a.local_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("a")
-                " ORDER BY a.elder_id, a.local_date, a.at", error);
+                " WHERE a.local_date BETWEEN ?1 AND ?2"
+                " ORDER BY a.local_date, a.elder_id, a.at", error);
   if (stmt == NULL)
     return FALSE;
 
   while (TRUE)
     {
-      const char *elder = NULL, *date = NULL;
-      gboolean is_in = FALSE;
-      gint64 at = 0;
-      gint64 minutes = 0;
+      const char *row_date = NULL, *row_elder = NULL;
+      gboolean new_day, new_stay;
 
-      rc = sqlite3_step (stmt);
+      do
+        rc = sqlite3_step (stmt);
+      while (rc == SQLITE_ROW && is_voided (ctx, stmt, 4));
       if (rc == SQLITE_ROW)
         {
-          elder = col_text (stmt, 0);
-          date = col_text (stmt, 1);
-          is_in = strcmp (col_text (stmt, 2), "in") == 0;
-          at = sqlite3_column_int64 (stmt, 3);
+          row_date = col_text (stmt, 0);
+          row_elder = col_text (stmt, 1);
         }
-      /* A new elder-day (or the end) closes the previous one. */
-      if (stay.elder != NULL &&
-          (rc != SQLITE_ROW || strcmp (stay.elder, elder) != 0 || strcmp (stay.date, date) != 0))
+      new_day = rc != SQLITE_ROW || strcmp (date, row_date) != 0;
+      new_stay = new_day || strcmp (elder, row_elder) != 0;
+
+      /* Close the elder's day, then the date. */
+      if (new_stay && *elder != '\0')
         {
-          finish_day (ctx, &stay, &minutes);
-          if (stay.checked_in)
-            {
-              days++;
-              yi_report_table_add_value (daily, stay.date, "elders", 1);
-            }
-          yi_report_table_add_value (daily, stay.date, "hours", minutes);
-          total_minutes += minutes;
-          minutes = 0;
-          g_clear_pointer (&stay.elder, g_free);
+          if (open_since >= 0)
+            day_minutes += stay_minutes (open_since, close_at);
+          open_since = -1;
+          day_elders += checked_in;
+          checked_in = FALSE;
+        }
+      if (new_day && *date != '\0')
+        {
+          yi_report_table_add_value (daily, date, "visits", day_visits);
+          yi_report_table_add_value (daily, date, "elders", day_elders);
+          yi_report_table_add_value (daily, date, "hours", day_minutes);
+          visits += day_visits;
+          days += day_elders;
+          total_minutes += day_minutes;
+          open_days += day_visits > 0;
+          day_minutes = day_visits = day_elders = 0;
         }
       if (rc != SQLITE_ROW)
         break;
-      if (stay.elder == NULL)
+      if (new_day)
         {
-          stay.elder = g_strdup (elder);
-          g_strlcpy (stay.date, date, sizeof stay.date);
-          stay.open_since = -1;
-          stay.checked_in = FALSE;
+          g_strlcpy (date, row_date, sizeof date);
+          close_at = closing_time (ctx, date);
         }
+      if (new_stay)
+        g_strlcpy (elder, row_elder, sizeof elder);
 
-      /* A stay ends at the next tap of either kind; a check-out with no
-       * stay open is ignored. */
-      if (stay.open_since >= 0)
-        {
-          minutes += stay_minutes (stay.open_since, at);
-          stay.open_since = -1;
-        }
-      if (is_in)
-        {
-          stay.open_since = at;
-          stay.checked_in = TRUE;
-          visits++;
-          yi_report_table_add_value (daily, date, "visits", 1);
-          g_hash_table_add (elders, g_strdup (elder));
-          g_hash_table_add (days_open, g_strdup (date));
-        }
-      yi_report_table_add_value (daily, date, "hours", minutes);
-      total_minutes += minutes;
+      {
+        gint64 at = parse_utc_seconds (col_text (stmt, 3));
+
+        if (open_since >= 0)
+          day_minutes += stay_minutes (open_since, at);
+        open_since = -1;
+        if (sqlite3_column_int (stmt, 2))
+          {
+            /* the elder's first check-in of the day makes a day-care day */
+            if (!checked_in && !g_hash_table_contains (elders, elder))
+              g_hash_table_add (elders, g_strdup (elder));
+            checked_in = TRUE;
+            open_since = at;
+            day_visits++;
+          }
+      }
     }
   if (!step_done (ctx, rc, error))
     return FALSE;
@@ -277,20 +326,48 @@ compute_attendance (Ctx     *ctx,
   yi_report_table_add_value (summary, "total", "visits", visits);
   yi_report_table_add_value (summary, "total", "days", days);
   yi_report_table_add_value (summary, "total", "hours", total_minutes);
-  yi_report_table_add_value (summary, "total", "open_days", g_hash_table_size (days_open));
+  yi_report_table_add_value (summary, "total", "open_days", open_days);
   return TRUE;
 }
 
-/* Net co-payment per ledger source (a meal served or its order): entries
- * whose reversal exists no longer count. */
-#define LEDGER_BY_SOURCE_CTE \
-  "led AS (SELECT l.source_id AS sid, count(*) AS n," \
-  "  sum(CASE WHEN l.kind = 'copay' AND NOT EXISTS (SELECT 1 FROM ledger_entries r" \
-  "        WHERE r.reverses_id = l.id AND r.kind = 'reversal' AND " NOT_VOID ("r") ")" \
-  "      THEN abs(l.amount_fen) ELSE 0 END) AS copay" \
-  " FROM ledger_entries l" \
-  " WHERE l.kind IN ('allowance_debit', 'copay') AND l.source_id IS NOT NULL AND " NOT_VOID ("l") \
-  " GROUP BY l.source_id)"
+typedef struct {
+  gint64 entries;
+  gint64 copay;
+} MealLedger;
+
+/* Allowance debits and co-payments by the record they paid for; a
+ * co-payment that a reversal takes back no longer counts. */
+static GHashTable *
+ledger_by_source (Ctx     *ctx,
+                  GError **error)
+{
+  g_autoptr(GHashTable) by_source = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = query (ctx,
+                "SELECT l.source_id, count(*),"
+                "  sum(CASE WHEN l.kind = 'copay' AND NOT EXISTS (SELECT 1 FROM ledger_entries r"
+                "        WHERE r.reverses_id = l.id AND r.kind = 'reversal' AND " NOT_VOID ("r") ")"
+                "      THEN abs(l.amount_fen) ELSE 0 END)"
+                " FROM ledger_entries l"
+                " WHERE l.kind IN ('allowance_debit', 'copay') AND l.source_id IS NOT NULL"
+                "   AND " NOT_VOID ("l")
+                " GROUP BY l.source_id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MealLedger *m = g_new (MealLedger, 1);
+
+      m->entries = sqlite3_column_int64 (stmt, 1);
+      m->copay = sqlite3_column_int64 (stmt, 2);
+      g_hash_table_insert (by_source, g_strdup (col_text (stmt, 0)), m);
+    }
+  if (!step_done (ctx, rc, error))
+    return NULL;
+  return g_steal_pointer (&by_source);
+}
 
 static gboolean
 compute_meals (Ctx     *ctx,
@@ -299,47 +376,62 @@ compute_meals (Ctx     *ctx,
   YiReportTable *by_meal = yi_report_get_table (ctx->report, "meals_by_meal");
   YiReportTable *by_diet = yi_report_get_table (ctx->report, "meals_by_diet");
   YiReportTable *daily = yi_report_get_table (ctx->report, "meals_daily");
+  g_autoptr(GHashTable) ledger = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
+  if ((ledger = ledger_by_source (ctx, error)) == NULL)
+    return FALSE;
+  /* The price is the order's, else the day's menu (plus delivery). */
   stmt = query (ctx,
-                "WITH " LEDGER_BY_SOURCE_CTE
-                " SELECT s.on_date, s.meal, s.mode, COALESCE(o.diet, e.diet, 'normal'),"
-                "  CASE WHEN COALESCE(l1.n, 0) + COALESCE(l2.n, 0) > 0"
-                "       THEN COALESCE(l1.copay, 0) + COALESCE(l2.copay, 0) = 0"
-                "       ELSE COALESCE(o.price_fen, m.price_fen"
-                "              + CASE WHEN s.mode = 'delivery' THEN m.delivery_fen ELSE 0 END, 0) = 0"
-                "  END, count(*)"
+                "SELECT s.id, s.order_id, s.on_date, s.meal, s.mode,"
+                "  COALESCE(o.diet, (SELECT diet FROM elders e WHERE e.id = s.elder_id), 'normal'),"
+                "  COALESCE(o.price_fen, (SELECT m.price_fen + CASE WHEN s.mode = 'delivery'"
+                "                                THEN m.delivery_fen ELSE 0 END"
+                "                         FROM menus m WHERE m.on_date = s.on_date AND m.meal = s.meal), 0)"
                 " FROM meals_served s"
                 " LEFT JOIN meal_orders o ON o.id = s.order_id"
-                " LEFT JOIN elders e ON e.id = s.elder_id"
-                " LEFT JOIN menus m ON m.on_date = s.on_date AND m.meal = s.meal"
-                " LEFT JOIN led l1 ON l1.sid = s.id"
-                " LEFT JOIN led l2 ON l2.sid = s.order_id"
-                " WHERE s.on_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("s")
-                " GROUP BY 1, 2, 3, 4, 5", error);
+                " WHERE s.on_date BETWEEN ?1 AND ?2", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *date = col_text (stmt, 0);
-      const char *meal = col_text (stmt, 1);
-      const char *mode = strcmp (col_text (stmt, 2), "delivery") == 0 ? "delivery" : "dine_in";
-      const char *diet = col_text (stmt, 3);
-      const char *paid = sqlite3_column_int (stmt, 4) ? "free" : "paid";
-      gint64 n = sqlite3_column_int64 (stmt, 5);
-      const char *cols[] = { mode, "total", paid };
+      MealLedger *served;
+      MealLedger *ordered;
+      const char *date, *meal, *mode, *diet;
+      gboolean free_meal;
+      const char *cols[3];
+
+      if (is_voided (ctx, stmt, 0))
+        continue;
+      served = g_hash_table_lookup (ledger, col_text (stmt, 0));
+      ordered = sqlite3_column_type (stmt, 1) == SQLITE_NULL ? NULL
+                : g_hash_table_lookup (ledger, col_text (stmt, 1));
+      date = col_text (stmt, 2);
+      meal = col_text (stmt, 3);
+      mode = strcmp (col_text (stmt, 4), "delivery") == 0 ? "delivery" : "dine_in";
+      diet = col_text (stmt, 5);
+
+      /* Free: nothing charged to the elder, by the ledger when it has the
+       * meal, otherwise by its price. */
+      if (served || ordered)
+        free_meal = (served ? served->copay : 0) + (ordered ? ordered->copay : 0) == 0;
+      else
+        free_meal = sqlite3_column_int64 (stmt, 6) == 0;
+      cols[0] = mode;
+      cols[1] = "total";
+      cols[2] = free_meal ? "free" : "paid";
 
       for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
         {
-          yi_report_table_add_value (by_meal, meal, cols[i], n);
-          yi_report_table_add_value (by_meal, "total", cols[i], n);
+          yi_report_table_add_value (by_meal, meal, cols[i], 1);
+          yi_report_table_add_value (by_meal, "total", cols[i], 1);
         }
       for (guint i = 0; i < 2; i++)
         {
-          yi_report_table_add_value (by_diet, diet, cols[i], n);
-          yi_report_table_add_value (by_diet, "total", cols[i], n);
-          yi_report_table_add_value (daily, date, cols[i], n);
+          yi_report_table_add_value (by_diet, diet, cols[i], 1);
+          yi_report_table_add_value (by_diet, "total", cols[i], 1);
+          yi_report_table_add_value (daily, date, cols[i], 1);
         }
     }
   return step_done (ctx, rc, error);
@@ -562,6 +654,20 @@ compute_health_and_care (Ctx     *ctx,
                       trend_sql, rating_cols, G_N_ELEMENTS (rating_cols), error);
 }
 
+static gboolean
+timed (const char  *what,
+       gboolean   (*step) (Ctx *, GError **),
+       Ctx         *ctx,
+       GError     **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  gboolean ok = step (ctx, error);
+
+  g_debug ("report %s to %s: %s took %.1f ms", ctx->from, ctx->to, what,
+           (g_get_monotonic_time () - start) / 1000.0);
+  return ok;
+}
+
 static char *
 next_midnight_utc (const char *to,
                    GTimeZone  *tz)
@@ -585,8 +691,9 @@ yi_report_compute (YiStore     *store,
   g_autoptr(YiReport) report = NULL;
   g_autofree char *name = NULL;
   g_autofree char *generated = NULL;
-  Ctx ctx = { store, NULL, from, to, NULL, yi_store_get_timezone (store), NULL };
+  Ctx ctx = { store, NULL, from, to, NULL, yi_store_get_timezone (store), NULL, NULL };
   gboolean ok, own_txn;
+  gint64 started = g_get_monotonic_time ();
 
   g_return_val_if_fail (YI_IS_STORE (store), NULL);
 
@@ -609,16 +716,19 @@ yi_report_compute (YiStore     *store,
    * deferred, so a report never holds up a tap at the door. */
   own_txn = sqlite3_get_autocommit (yi_store_get_db (store)) &&
             sqlite3_exec (yi_store_get_db (store), "BEGIN DEFERRED", NULL, NULL, NULL) == SQLITE_OK;
-  ok = compute_elders (&ctx, error) &&
-       compute_attendance (&ctx, error) &&
-       compute_meals (&ctx, error) &&
-       compute_services (&ctx, error) &&
-       compute_activities (&ctx, error) &&
-       compute_health_and_care (&ctx, error);
+  ok = load_voided (&ctx, error) &&
+       timed ("elders", compute_elders, &ctx, error) &&
+       timed ("attendance", compute_attendance, &ctx, error) &&
+       timed ("meals", compute_meals, &ctx, error) &&
+       timed ("services", compute_services, &ctx, error) &&
+       timed ("activities", compute_activities, &ctx, error) &&
+       timed ("health and care", compute_health_and_care, &ctx, error);
   if (own_txn)
     sqlite3_exec (yi_store_get_db (store), "COMMIT", NULL, NULL, NULL);
+  g_debug ("report %s to %s: %.1f ms in all", from, to, (g_get_monotonic_time () - started) / 1000.0);
   g_free (ctx.end_utc);
   g_free (ctx.closes_at);
+  g_clear_pointer (&ctx.voided, g_hash_table_unref);
   if (!ok)
     return NULL;
   return g_steal_pointer (&report);

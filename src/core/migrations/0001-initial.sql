@@ -514,3 +514,16 @@ CREATE TABLE sync_state (
   key    TEXT PRIMARY KEY,
   value  TEXT
 ) WITHOUT ROWID;
+
+-- ----------------------------------------------------------------- reports
+-- A report nets every ledger entry against the reversal that takes it back.
+CREATE INDEX ledger_reverses ON ledger_entries(reverses_id);
+-- Reports read each event table by the date it is about.
+CREATE INDEX vital_signs_day ON vital_signs(local_date);
+CREATE INDEX welfare_calls_day ON welfare_calls(call_date);
+CREATE INDEX volunteer_hours_day ON volunteer_hours(served_on);
+CREATE INDEX activity_attendance_day ON activity_attendance(session_date);
+CREATE INDEX service_confirmations_day ON service_confirmations(local_date);
+CREATE INDEX ledger_day ON ledger_entries(local_date);
+-- The day-care pass reads the taps in this order, from the index alone.
+CREATE INDEX attendance_report ON attendance(local_date, elder_id, at, kind, id);
