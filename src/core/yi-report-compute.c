@@ -167,6 +167,21 @@ closing_time (Ctx        *ctx,
   return dt ? g_date_time_to_unix (dt) : 0;
 }
 
+static int
+digits (const char *s,
+        int         n)
+{
+  int v = 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (s[i]))
+        return -1;
+      v = v * 10 + (s[i] - '0');
+    }
+  return v;
+}
+
 /* Seconds since the epoch of a UTC time as the store writes it
  * (2026-07-01T01:30:00.000Z); anything else goes through GDateTime. */
 static gint64
@@ -175,13 +190,14 @@ parse_utc_seconds (const char *s)
   int y, mo, d, h, mi, se;
   gint64 us;
 
-  if (strlen (s) >= 20 && s[4] == '-' && s[10] == 'T' && s[13] == ':' &&
-      sscanf (s, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &se) == 6 &&
-      (s[19] == 'Z' || (s[19] == '.' && s[strlen (s) - 1] == 'Z')))
+  if (strlen (s) >= 20 && s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' && s[16] == ':' &&
+      (s[19] == 'Z' || s[19] == '.') && s[strlen (s) - 1] == 'Z' &&
+      (y = digits (s, 4)) >= 0 && (mo = digits (s + 5, 2)) >= 1 && (d = digits (s + 8, 2)) >= 1 &&
+      (h = digits (s + 11, 2)) >= 0 && (mi = digits (s + 14, 2)) >= 0 && (se = digits (s + 17, 2)) >= 0)
     {
       /* days from civil, proleptic Gregorian */
       int yy = mo <= 2 ? y - 1 : y;
-      int era = (yy >= 0 ? yy : yy - 399) / 400;
+      int era = yy / 400;
       int yoe = yy - era * 400;
       int doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
       int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
@@ -336,7 +352,9 @@ typedef struct {
 } MealLedger;
 
 /* Allowance debits and co-payments by the record they paid for; a
- * co-payment that a reversal takes back no longer counts. */
+ * co-payment that a reversal takes back no longer counts.  A meal is paid
+ * for when it is ordered or served, so entries more than a week away from
+ * the period belong to other meals. */
 static GHashTable *
 ledger_by_source (Ctx     *ctx,
                   GError **error)
@@ -352,6 +370,7 @@ ledger_by_source (Ctx     *ctx,
                 "      THEN abs(l.amount_fen) ELSE 0 END)"
                 " FROM ledger_entries l"
                 " WHERE l.kind IN ('allowance_debit', 'copay') AND l.source_id IS NOT NULL"
+                "   AND l.local_date BETWEEN date(?1, '-7 days') AND date(?2, '+7 days')"
                 "   AND " NOT_VOID ("l")
                 " GROUP BY l.source_id", error);
   if (stmt == NULL)
@@ -458,17 +477,19 @@ compute_services (Ctx     *ctx,
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   stmt = query (ctx,
-                "SELECT st.code, st.name_zh,"
-                "  COALESCE((SELECT l.funding_tier FROM ledger_entries l"
-                "            WHERE l.source_id = r.id AND l.funding_tier IS NOT NULL"
-                "              AND l.kind IN ('allowance_debit', 'copay') AND " NOT_VOID ("l")
-                "            ORDER BY l.at, l.id LIMIT 1),"
-                "           CASE WHEN r.price_fen = 0 THEN 'free' ELSE 'unrecorded' END),"
-                "  count(*), sum(r.duration_min)"
-                " FROM service_records r JOIN service_types st ON st.id = r.service_type_id"
-                " WHERE r.local_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("r")
-                "   AND EXISTS (SELECT 1 FROM service_confirmations c"
-                "               WHERE c.service_record_id = r.id AND " NOT_VOID ("c") ")"
+                "WITH confirmed AS MATERIALIZED ("
+                "  SELECT r.service_type_id, r.duration_min,"
+                "   COALESCE((SELECT l.funding_tier FROM ledger_entries l"
+                "             WHERE l.source_id = r.id AND l.funding_tier IS NOT NULL"
+                "               AND l.kind IN ('allowance_debit', 'copay') AND " NOT_VOID ("l")
+                "             ORDER BY l.at, l.id LIMIT 1),"
+                "            CASE WHEN r.price_fen = 0 THEN 'free' ELSE 'unrecorded' END) AS tier"
+                "  FROM service_records r"
+                "  WHERE r.local_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("r")
+                "    AND EXISTS (SELECT 1 FROM service_confirmations c"
+                "                WHERE c.service_record_id = r.id AND " NOT_VOID ("c") "))"
+                " SELECT st.code, st.name_zh, x.tier, count(*), sum(x.duration_min)"
+                " FROM confirmed x JOIN service_types st ON st.id = x.service_type_id"
                 " GROUP BY 1, 2, 3", error);
   if (stmt == NULL)
     return FALSE;
@@ -577,24 +598,35 @@ compute_activities (Ctx     *ctx,
   return step_done (ctx, rc, error);
 }
 
-/* Rows of (key, n1, n2, n3) added to columns @cols of @table. */
+/* Rows of (key, elder, n1, n2…): @cols get the sums per key and in the
+ * "total" row, and "elders" the distinct elders per key and overall. */
 static gboolean
-add_grouped (Ctx           *ctx,
-             YiReportTable *table,
-             const char    *sql,
-             const char   **cols,
-             guint          n_cols,
-             GError       **error)
+add_by_elder (Ctx           *ctx,
+              YiReportTable *table,
+              const char    *sql,
+              const char   **cols,
+              guint          n_cols,
+              GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = query (ctx, sql, error);
+  g_autoptr(GHashTable) elders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    for (guint i = 0; i < n_cols; i++)
-      yi_report_table_add_value (table, col_text (stmt, 0), cols[i],
-                                 sqlite3_column_int64 (stmt, (int) i + 1));
+    {
+      const char *key = col_text (stmt, 0);
+
+      for (guint i = 0; i < n_cols; i++)
+        {
+          yi_report_table_add_value (table, key, cols[i], sqlite3_column_int64 (stmt, (int) i + 2));
+          yi_report_table_add_value (table, "total", cols[i], sqlite3_column_int64 (stmt, (int) i + 2));
+        }
+      yi_report_table_add_value (table, key, "elders", 1);
+      g_hash_table_add (elders, g_strdup (col_text (stmt, 1)));
+    }
+  yi_report_table_add_value (table, "total", "elders", g_hash_table_size (elders));
   return step_done (ctx, rc, error);
 }
 
@@ -602,56 +634,59 @@ static gboolean
 compute_health_and_care (Ctx     *ctx,
                          GError **error)
 {
-  static const char *vital_cols[] = { "taken", "alerts", "elders" };
-  static const char *call_cols[] = { "calls", "elders" };
-  static const char *rating_cols[] = { "satisfied", "ratings" };
+  static const char *vital_cols[] = { "taken", "alerts" };
+  static const char *call_cols[] = { "calls" };
+  YiReportTable *satisfaction = yi_report_get_table (ctx->report, "satisfaction");
+  YiReportTable *trend = yi_report_get_table (ctx->report, "satisfaction_trend");
   const char *bucket = yi_report_trend_is_weekly (ctx->from, ctx->to)
                        ? "date(local_date, 'weekday 0', '-6 days')" : "substr(local_date, 1, 7)";
-  g_autofree char *trend_sql = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
-  if (!add_grouped (ctx, yi_report_get_table (ctx->report, "vitals_by_kind"),
-                    "WITH x AS (SELECT * FROM vital_signs s"
-                    "  WHERE s.local_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("s") ")"
-                    " SELECT kind, count(*), sum(out_of_range != 0), count(DISTINCT elder_id)"
-                    " FROM x GROUP BY kind"
-                    " UNION ALL SELECT 'total', count(*), COALESCE(sum(out_of_range != 0), 0),"
-                    "  count(DISTINCT elder_id) FROM x",
-                    vital_cols, G_N_ELEMENTS (vital_cols), error))
+  if (!add_by_elder (ctx, yi_report_get_table (ctx->report, "vitals_by_kind"),
+                     "SELECT kind, elder_id, count(*), sum(out_of_range != 0) FROM vital_signs s"
+                     " WHERE s.local_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("s")
+                     " GROUP BY kind, elder_id",
+                     vital_cols, G_N_ELEMENTS (vital_cols), error))
     return FALSE;
 
-  if (!add_grouped (ctx, yi_report_get_table (ctx->report, "welfare_calls"),
-                    "WITH x AS (SELECT * FROM welfare_calls w"
-                    "  WHERE w.call_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("w") ")"
-                    " SELECT outcome, count(*), count(DISTINCT elder_id) FROM x GROUP BY outcome"
-                    " UNION ALL SELECT 'total', count(*), count(DISTINCT elder_id) FROM x",
-                    call_cols, G_N_ELEMENTS (call_cols), error))
+  if (!add_by_elder (ctx, yi_report_get_table (ctx->report, "welfare_calls"),
+                     "SELECT outcome, elder_id, count(*) FROM welfare_calls w"
+                     " WHERE w.call_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("w")
+                     " GROUP BY outcome, elder_id",
+                     call_cols, G_N_ELEMENTS (call_cols), error))
     return FALSE;
 
-  if (!add_grouped (ctx, yi_report_get_table (ctx->report, "satisfaction"),
-                    "WITH x AS ("
-                    "  SELECT 'feedback' AS src, f.rating FROM feedback f"
-                    "   WHERE f.local_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("f")
-                    "  UNION ALL"
-                    "  SELECT 'confirmations', c.rating FROM service_confirmations c"
-                    "   JOIN service_records r ON r.id = c.service_record_id"
-                    "   WHERE c.rating IS NOT NULL AND c.local_date BETWEEN ?1 AND ?2"
-                    "     AND " NOT_VOID ("c") " AND " NOT_VOID ("r") ")"
-                    " SELECT src, sum(rating >= 4), count(*) FROM x GROUP BY src"
-                    " UNION ALL SELECT 'total', COALESCE(sum(rating >= 4), 0), count(*) FROM x",
-                    rating_cols, G_N_ELEMENTS (rating_cols), error))
+  /* Ratings from feedback and from service confirmations (of services
+   * not cancelled), by source and by week or month. */
+  sql = g_strdup_printf ("SELECT src, %s, sum(rating >= 4), count(*) FROM ("
+                         "  SELECT 'feedback' AS src, f.local_date, f.rating FROM feedback f"
+                         "   WHERE f.local_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("f")
+                         "  UNION ALL"
+                         "  SELECT 'confirmations', c.local_date, c.rating FROM service_confirmations c"
+                         "   JOIN service_records r ON r.id = c.service_record_id"
+                         "   WHERE c.rating IS NOT NULL AND c.local_date BETWEEN ?1 AND ?2"
+                         "     AND " NOT_VOID ("c") " AND " NOT_VOID ("r") ")"
+                         " GROUP BY 1, 2", bucket);
+  stmt = query (ctx, sql, error);
+  if (stmt == NULL)
     return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 satisfied = sqlite3_column_int64 (stmt, 2);
+      gint64 ratings = sqlite3_column_int64 (stmt, 3);
+      const char *rows[] = { col_text (stmt, 0), "total" };
 
-  trend_sql = g_strdup_printf ("WITH x AS ("
-                               "  SELECT f.local_date, f.rating FROM feedback f"
-                               "   WHERE f.local_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("f")
-                               "  UNION ALL"
-                               "  SELECT c.local_date, c.rating FROM service_confirmations c"
-                               "   JOIN service_records r ON r.id = c.service_record_id"
-                               "   WHERE c.rating IS NOT NULL AND c.local_date BETWEEN ?1 AND ?2"
-                               "     AND " NOT_VOID ("c") " AND " NOT_VOID ("r") ")"
-                               " SELECT %s, sum(rating >= 4), count(*) FROM x GROUP BY 1", bucket);
-  return add_grouped (ctx, yi_report_get_table (ctx->report, "satisfaction_trend"),
-                      trend_sql, rating_cols, G_N_ELEMENTS (rating_cols), error);
+      for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+        {
+          yi_report_table_add_value (satisfaction, rows[i], "satisfied", satisfied);
+          yi_report_table_add_value (satisfaction, rows[i], "ratings", ratings);
+        }
+      yi_report_table_add_value (trend, col_text (stmt, 1), "satisfied", satisfied);
+      yi_report_table_add_value (trend, col_text (stmt, 1), "ratings", ratings);
+    }
+  return step_done (ctx, rc, error);
 }
 
 static gboolean
@@ -693,6 +728,7 @@ yi_report_compute (YiStore     *store,
   g_autofree char *generated = NULL;
   Ctx ctx = { store, NULL, from, to, NULL, yi_store_get_timezone (store), NULL, NULL };
   gboolean ok, own_txn;
+  gint64 cache_pages;
   gint64 started = g_get_monotonic_time ();
 
   g_return_val_if_fail (YI_IS_STORE (store), NULL);
@@ -714,6 +750,10 @@ yi_report_compute (YiStore     *store,
 
   /* One read transaction, so every figure comes from the same moment;
    * deferred, so a report never holds up a tap at the door. */
+  /* A year of records is read several times over: a bigger page cache
+   * for the length of the report saves reading it from the file again. */
+  cache_pages = yi_store_count (store, "PRAGMA cache_size", NULL);
+  sqlite3_exec (yi_store_get_db (store), "PRAGMA cache_size = -32768", NULL, NULL, NULL);
   own_txn = sqlite3_get_autocommit (yi_store_get_db (store)) &&
             sqlite3_exec (yi_store_get_db (store), "BEGIN DEFERRED", NULL, NULL, NULL) == SQLITE_OK;
   ok = load_voided (&ctx, error) &&
@@ -725,6 +765,11 @@ yi_report_compute (YiStore     *store,
        timed ("health and care", compute_health_and_care, &ctx, error);
   if (own_txn)
     sqlite3_exec (yi_store_get_db (store), "COMMIT", NULL, NULL, NULL);
+  {
+    g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, cache_pages);
+
+    sqlite3_exec (yi_store_get_db (store), restore, NULL, NULL, NULL);
+  }
   g_debug ("report %s to %s: %.1f ms in all", from, to, (g_get_monotonic_time () - started) / 1000.0);
   g_free (ctx.end_utc);
   g_free (ctx.closes_at);
