@@ -288,6 +288,27 @@ make_ledger (Gen         *g,
 }
 
 static gboolean
+tap (Gen         *g,
+     const char  *elder,
+     const char  *kind,
+     const char  *day,
+     int          hour,
+     int          minute,
+     GError     **error)
+{
+  g_autofree char *at = yi_test_at (day, hour, minute);
+  g_autofree char *id = NULL;
+  JsonObject *f = obj ();
+
+  json_object_set_string_member (f, "elder_id", elder);
+  json_object_set_string_member (f, "kind", kind);
+  json_object_set_string_member (f, "method", "card");
+  json_object_set_string_member (f, "at", at);
+  id = event (g, "attendance", f, TRUE, error);
+  return id != NULL;
+}
+
+static gboolean
 make_attendance (Gen *g, const char *day, GError **error)
 {
   int n = g->visits_per_day + g_rand_int_range (g->rng, -g->visits_per_day / 4, g->visits_per_day / 4 + 1);
@@ -297,46 +318,19 @@ make_attendance (Gen *g, const char *day, GError **error)
       const char *elder = pick (g, g->elders);
       int in_h = g_rand_int_range (g->rng, 8, 12), in_m = g_rand_int_range (g->rng, 0, 60);
       int shape = g_rand_int_range (g->rng, 0, 100);
-      g_autofree char *at_in = yi_test_at (day, in_h, in_m);
-      JsonObject *f = obj ();
-      g_autofree char *id = NULL;
 
-      json_object_set_string_member (f, "elder_id", elder);
-      json_object_set_string_member (f, "kind", shape < 3 ? "out" : "in");   /* a stray check-out */
-      json_object_set_string_member (f, "method", "card");
-      json_object_set_string_member (f, "at", at_in);
-      if ((id = event (g, "attendance", f, TRUE, error)) == NULL)
+      /* a few stray check-outs */
+      if (!tap (g, elder, shape < 3 ? "out" : "in", day, in_h, in_m, error))
         return FALSE;
       if (shape < 3)
         continue;
-      if (shape < 10)
-        {
-          /* back again in the afternoon without checking out */
-          g_autofree char *again = yi_test_at (day, 13, g_rand_int_range (g->rng, 0, 60));
-          g_autofree char *id2 = NULL;
-
-          f = obj ();
-          json_object_set_string_member (f, "elder_id", elder);
-          json_object_set_string_member (f, "kind", "in");
-          json_object_set_string_member (f, "method", "card");
-          json_object_set_string_member (f, "at", again);
-          if ((id2 = event (g, "attendance", f, TRUE, error)) == NULL)
-            return FALSE;
-        }
-      if (shape < 80)
-        {
-          /* checked out; some after closing time */
-          g_autofree char *at_out = yi_test_at (day, g_rand_int_range (g->rng, 14, 18), g_rand_int_range (g->rng, 0, 60));
-          g_autofree char *id3 = NULL;
-
-          f = obj ();
-          json_object_set_string_member (f, "elder_id", elder);
-          json_object_set_string_member (f, "kind", "out");
-          json_object_set_string_member (f, "method", "card");
-          json_object_set_string_member (f, "at", at_out);
-          if ((id3 = event (g, "attendance", f, TRUE, error)) == NULL)
-            return FALSE;
-        }
+      /* back again in the afternoon without checking out */
+      if (shape < 10 && !tap (g, elder, "in", day, 13, g_rand_int_range (g->rng, 0, 60), error))
+        return FALSE;
+      /* checked out; some after closing time */
+      if (shape < 80 && !tap (g, elder, "out", day, g_rand_int_range (g->rng, 14, 18),
+                              g_rand_int_range (g->rng, 0, 60), error))
+        return FALSE;
     }
   return TRUE;
 }

@@ -61,6 +61,18 @@ yi_report_text_width (cairo_t    *cr,
   return logical.width / (double) PANGO_SCALE;
 }
 
+/* Wraps the text at @width (0: no wrapping). */
+static void
+set_width (PangoLayout *layout,
+           double       width)
+{
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+}
+
 double
 yi_report_text_height (cairo_t    *cr,
                        const char *text,
@@ -71,11 +83,7 @@ yi_report_text_height (cairo_t    *cr,
   g_autoptr(PangoLayout) layout = make_layout (cr, text, size, bold);
   PangoRectangle logical;
 
-  if (width > 0)
-    {
-      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-    }
+  set_width (layout, width);
   pango_layout_get_extents (layout, NULL, &logical);
   return logical.height / (double) PANGO_SCALE;
 }
@@ -93,10 +101,9 @@ yi_report_draw_text (cairo_t    *cr,
   g_autoptr(PangoLayout) layout = make_layout (cr, text, size, bold);
   PangoRectangle logical;
 
+  set_width (layout, width);
   if (width > 0)
     {
-      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
       pango_layout_set_alignment (layout, align >= 0.99 ? PANGO_ALIGN_RIGHT
                                           : align >= 0.49 ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
       align = 0;

@@ -90,15 +90,21 @@ layout_attendance (YiReport *self)
 }
 
 static void
+add_mode_columns (YiReportTable *t)
+{
+  yi_report_table_add_column (t, "dine_in", C_("report", "At the centre"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "delivery", C_("report", "Delivered"), YI_REPORT_VALUE_COUNT);
+  yi_report_table_add_column (t, "total", C_("report", "Total"), YI_REPORT_VALUE_COUNT);
+}
+
+static void
 layout_meals (YiReport *self)
 {
   YiReportTable *t;
 
   t = yi_report_add_table (self, "meals_by_meal", "meals", C_("report", "Meals served"), C_("report", "Meal"), FALSE);
   yi_report_table_set_note (t, C_("report", "Free: nothing was charged to the elder (by the ledger when it has the meal, otherwise by its price)."));
-  yi_report_table_add_column (t, "dine_in", C_("report", "At the centre"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "delivery", C_("report", "Delivered"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "total", C_("report", "Total"), YI_REPORT_VALUE_COUNT);
+  add_mode_columns (t);
   yi_report_table_add_column (t, "free", C_("report", "Free"), YI_REPORT_VALUE_COUNT);
   yi_report_table_add_column (t, "paid", C_("report", "Paid"), YI_REPORT_VALUE_COUNT);
   yi_report_table_ensure_row (t, "breakfast", C_("report", "Breakfast"), FALSE);
@@ -107,9 +113,7 @@ layout_meals (YiReport *self)
   yi_report_table_ensure_row (t, "total", C_("report", "Total"), TRUE);
 
   t = yi_report_add_table (self, "meals_by_diet", "meals", C_("report", "Meals served by diet"), C_("report", "Diet"), FALSE);
-  yi_report_table_add_column (t, "dine_in", C_("report", "At the centre"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "delivery", C_("report", "Delivered"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "total", C_("report", "Total"), YI_REPORT_VALUE_COUNT);
+  add_mode_columns (t);
   yi_report_table_ensure_row (t, "normal", C_("report", "Normal"), FALSE);
   yi_report_table_ensure_row (t, "soft", C_("report", "Soft"), FALSE);
   yi_report_table_ensure_row (t, "low_salt", C_("report", "Low salt"), FALSE);
@@ -117,9 +121,7 @@ layout_meals (YiReport *self)
   yi_report_table_ensure_row (t, "total", C_("report", "Total"), TRUE);
 
   t = yi_report_add_table (self, "meals_daily", "meals", C_("report", "Meals per day"), C_("report", "Date"), TRUE);
-  yi_report_table_add_column (t, "dine_in", C_("report", "At the centre"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "delivery", C_("report", "Delivered"), YI_REPORT_VALUE_COUNT);
-  yi_report_table_add_column (t, "total", C_("report", "Total"), YI_REPORT_VALUE_COUNT);
+  add_mode_columns (t);
   add_dates (self, t);
 }
 
