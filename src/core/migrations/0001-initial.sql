@@ -541,3 +541,14 @@ CREATE TABLE sync_inbox_failures (
   reason        TEXT NOT NULL,
   failed_at     TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- ----------------------------------------------------------------- reports
+-- (ledger_reverses and ledger_day above serve reports too.)
+-- Reports read each event table by the date it is about.
+CREATE INDEX vital_signs_day ON vital_signs(local_date);
+CREATE INDEX welfare_calls_day ON welfare_calls(call_date);
+CREATE INDEX volunteer_hours_day ON volunteer_hours(served_on);
+CREATE INDEX activity_attendance_day ON activity_attendance(session_date);
+CREATE INDEX service_confirmations_day ON service_confirmations(local_date);
+-- The day-care pass reads the taps in this order, from the index alone.
+CREATE INDEX attendance_report ON attendance(local_date, elder_id, at, kind, id);
