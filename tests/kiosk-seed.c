@@ -33,6 +33,7 @@ elder (YiStore    *store,
   json_object_set_string_member (f, "name", name);
   json_object_set_string_member (f, "id_number", id_number);
   json_object_set_boolean_member (f, "delivery_allowed", delivery);
+  json_object_set_string_member (f, "phone", "13800001234");
   id = yi_store_save_elder (store, NULL, f, &error);
   g_assert_no_error (error);
   return id;
@@ -126,6 +127,7 @@ kiosk_seed (YiStore   *store,
   g_autofree char *notice = NULL;
   g_autofree char *old_notice = NULL;
   g_autofree char *helper = NULL;
+  g_autofree char *category = NULL;
   JsonObject *f;
 
   f = json_object_new ();
@@ -137,6 +139,11 @@ kiosk_seed (YiStore   *store,
   seed->li_id = elder (store, "李建国", "110105194603020010", FALSE);
   seed->wang_id = elder (store, "王秀兰", "11010519500505002X", FALSE);
   g_assert_true (yi_store_set_elder_status (store, seed->wang_id, "moved", "2026-02-01", "moved to her daughter", &error));
+  g_assert_no_error (error);
+
+  /* private facts that must never reach an elder-facing screen */
+  category = yi_store_add_elder_category (store, seed->zhang_id, "dibao", "低保证", "DB-2024-0815",
+                                          "2024-01-01", NULL, &error);
   g_assert_no_error (error);
 
   card = yi_store_issue_card (store, "11223344", seed->zhang_id, NULL, &error);
