@@ -241,12 +241,7 @@ save_png (const char *name)
   g_autofree char *path = NULL;
   gulong id;
 
-  /* let the crossfade finish first */
-  iterate_for (250);
-  g_assert_cmpint (gtk_widget_get_width (w), ==, k.width);
-  g_assert_cmpint (gtk_widget_get_height (w), ==, k.height);
-  check_screen ();
-
+  iterate_for (100);
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &texture);
   gtk_widget_queue_draw (w);
   g_assert_true (wait_until (is_set, &texture, 5000));
@@ -256,6 +251,11 @@ save_png (const char *name)
   path = g_build_filename (k.shots, file, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screen saved: %s", path);
+
+  /* checked after saving, so a failure leaves the picture to look at */
+  g_assert_cmpint (gtk_widget_get_width (w), ==, k.width);
+  g_assert_cmpint (gtk_widget_get_height (w), ==, k.height);
+  check_screen ();
 }
 
 static void
@@ -587,10 +587,13 @@ test_settings (void)
   tap ("04A1B2C3");
   save_png ("greeting-high-contrast");
   g_settings_set_boolean (k.settings, "high-contrast", FALSE);
+  yi_window_show_board (k.window);
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (k.window), "high-contrast"));
 
   g_settings_set_boolean (k.settings, "large-text", TRUE);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (k.window), "large-text"));
+  tap ("04A1B2C3");
+  save_png ("greeting-large-text");
   yi_window_show_board (k.window);
   save_png ("board-large-text");
   g_settings_set_boolean (k.settings, "large-text", FALSE);
