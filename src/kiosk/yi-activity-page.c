@@ -102,6 +102,7 @@ static void
 yi_activity_page_dispose (GObject *object)
 {
   YiActivityPage *self = YI_ACTIVITY_PAGE (object);
+  GtkWidget *child;
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->elder_id, g_free);
@@ -109,6 +110,8 @@ yi_activity_page_dispose (GObject *object)
   g_clear_pointer (&self->date, g_free);
   g_clear_pointer (&self->where_when, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), YI_TYPE_ACTIVITY_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (yi_activity_page_parent_class)->dispose (object);
 }
 

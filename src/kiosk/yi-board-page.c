@@ -299,6 +299,7 @@ static void
 yi_board_page_dispose (GObject *object)
 {
   YiBoardPage *self = YI_BOARD_PAGE (object);
+  GtkWidget *child;
 
   g_clear_handle_id (&self->clock_id, g_source_remove);
   g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
@@ -308,6 +309,8 @@ yi_board_page_dispose (GObject *object)
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->shown_date, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), YI_TYPE_BOARD_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (yi_board_page_parent_class)->dispose (object);
 }
 

@@ -225,7 +225,13 @@ yi_greeting_page_show_tap (YiGreetingPage    *self,
   /* Translators: what the voice says: greeting, then status */
   g_string_printf (spoken, _("%s. %s."), greeting, status);
   if (tap->birthday)
-    g_string_append_printf (spoken, " %s", _("Happy birthday!"));
+    {
+      g_autofree char *greeted = g_string_free (g_steal_pointer (&spoken), FALSE);
+
+      /* Translators: the spoken greeting, then the birthday wish */
+      spoken = g_string_new (NULL);
+      g_string_printf (spoken, C_("spoken greeting", "%s %s"), greeted, _("Happy birthday!"));
+    }
   g_free (self->spoken);
   self->spoken = g_string_free (g_steal_pointer (&spoken), FALSE);
 }
@@ -241,9 +247,12 @@ static void
 yi_greeting_page_dispose (GObject *object)
 {
   YiGreetingPage *self = YI_GREETING_PAGE (object);
+  GtkWidget *child;
 
   g_clear_pointer (&self->spoken, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), YI_TYPE_GREETING_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (yi_greeting_page_parent_class)->dispose (object);
 }
 

@@ -103,12 +103,15 @@ static void
 yi_order_page_dispose (GObject *object)
 {
   YiOrderPage *self = YI_ORDER_PAGE (object);
+  GtkWidget *child;
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->elder_id, g_free);
   g_clear_pointer (&self->date, g_free);
   g_clear_pointer (&self->mode, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), YI_TYPE_ORDER_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (yi_order_page_parent_class)->dispose (object);
 }
 

@@ -12,7 +12,11 @@ G_DEFINE_FINAL_TYPE (YiStaffPage, yi_staff_page, GTK_TYPE_WIDGET)
 static void
 yi_staff_page_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), YI_TYPE_STAFF_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (yi_staff_page_parent_class)->dispose (object);
 }
 

@@ -30,7 +30,11 @@ yi_unknown_card_page_set_uid (YiUnknownCardPage *self,
 static void
 yi_unknown_card_page_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), YI_TYPE_UNKNOWN_CARD_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (yi_unknown_card_page_parent_class)->dispose (object);
 }
 

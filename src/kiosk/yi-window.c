@@ -15,6 +15,8 @@
 /* From this size up the screen is read from further away: larger type. */
 #define WIDE_MIN_WIDTH  1600
 #define WIDE_MIN_HEIGHT 1000
+/* the screens are laid out for 1280x800 and up */
+#define NARROW_MIN_WIDTH 1280
 
 struct _YiWindow
 {
@@ -232,6 +234,10 @@ update_style (YiWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "wide");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "wide");
+  /* the window's least size is worked out at its least width: keep that
+   * width close to the screen's, or the larger type would wrap tall */
+  gtk_widget_set_size_request (adw_application_window_get_content (ADW_APPLICATION_WINDOW (self)),
+                               self->wide ? WIDE_MIN_WIDTH : NARROW_MIN_WIDTH, -1);
 }
 
 static gboolean
