@@ -663,13 +663,13 @@ main (int argc, char **argv)
   k.app = yi_application_new (k.settings);
   yi_application_set_database_path (k.app, k.db);
   yi_application_set_windowed (k.app, TRUE);
+  yi_application_set_window_size (k.app, k.width, k.height);
   g_assert_true (g_application_register (G_APPLICATION (k.app), NULL, &error));
   g_assert_no_error (error);
   g_assert_false (g_application_get_is_remote (G_APPLICATION (k.app)));
   g_application_activate (G_APPLICATION (k.app));
   k.window = yi_application_get_window (k.app);
   g_assert_nonnull (k.window);
-  gtk_window_set_default_size (GTK_WINDOW (k.window), k.width, k.height);
   g_assert_true (wait_until (frame_drawn, NULL, 5000));
   iterate_for (300);
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 
 struct _YiApplication
 {
@@ -17,6 +18,8 @@ struct _YiApplication
   GError         *open_error;
   char           *database_path;
   gboolean        windowed;
+  int             width;
+  int             height;
 };
 
 G_DEFINE_FINAL_TYPE (YiApplication, yi_application, ADW_TYPE_APPLICATION)
@@ -75,6 +78,15 @@ yi_application_set_windowed (YiApplication *self,
                              gboolean       windowed)
 {
   self->windowed = windowed;
+}
+
+void
+yi_application_set_window_size (YiApplication *self,
+                                int            width,
+                                int            height)
+{
+  self->width = width;
+  self->height = height;
 }
 
 /* The store's repeat window is what makes a second tap a check-out rather
@@ -142,6 +154,8 @@ yi_application_activate (GApplication *app)
   if (window == NULL)
     {
       window = yi_window_new (GTK_APPLICATION (self), self->store, self->settings, self->feedback);
+      if (self->width > 0 && self->height > 0)
+        gtk_window_set_default_size (GTK_WINDOW (window), self->width, self->height);
       if (!self->windowed)
         gtk_window_fullscreen (GTK_WINDOW (window));
     }
@@ -180,6 +194,7 @@ yi_application_handle_local_options (GApplication *app,
 {
   YiApplication *self = YI_APPLICATION (app);
   const char *db = NULL;
+  const char *size = NULL;
 
   if (g_variant_dict_lookup (options, "db", "^&ay", &db))
     {
@@ -190,6 +205,15 @@ yi_application_handle_local_options (GApplication *app,
     }
   if (g_variant_dict_contains (options, "windowed"))
     self->windowed = TRUE;
+  if (g_variant_dict_lookup (options, "size", "&s", &size))
+    {
+      if (sscanf (size, "%dx%d", &self->width, &self->height) != 2 || self->width < 1 || self->height < 1)
+        {
+          g_printerr (_("Give the window size as WIDTHxHEIGHT, for example 1920x1080\n"));
+          return 2;
+        }
+      self->windowed = TRUE;
+    }
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("yiyang-kiosk %s\n", PACKAGE_VERSION);
@@ -234,6 +258,7 @@ yi_application_init (YiApplication *self)
   static const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The centre's database (default: in the user's data folder)"), N_("PATH") },
     { "windowed", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open in a window instead of filling the screen (for development)"), NULL },
+    { "size", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open in a window of this size, to check the layout for another screen"), N_("WIDTHxHEIGHT") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { NULL }
   };

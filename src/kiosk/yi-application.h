@@ -23,6 +23,9 @@ void           yi_application_set_database_path (YiApplication  *self,
                                                  const char     *path);
 void           yi_application_set_windowed      (YiApplication  *self,
                                                  gboolean        windowed);
+void           yi_application_set_window_size   (YiApplication  *self,
+                                                 int             width,
+                                                 int             height);
 YiStore       *yi_application_get_store         (YiApplication  *self);
 YiFeedback    *yi_application_get_feedback      (YiApplication  *self);
 YiWindow      *yi_application_get_window        (YiApplication  *self);

@@ -269,6 +269,27 @@ yi_window_size_allocate (GtkWidget *widget,
     }
 }
 
+/* GTK sizes a toplevel by its height at no particular width, which for
+ * wrapping text means at its narrowest and tallest: ask at its least
+ * width instead, the narrowest the screens are made for. */
+static void
+yi_window_measure (GtkWidget      *widget,
+                   GtkOrientation  orientation,
+                   int             for_size,
+                   int            *minimum,
+                   int            *natural,
+                   int            *minimum_baseline,
+                   int            *natural_baseline)
+{
+  GtkWidgetClass *parent = GTK_WIDGET_CLASS (yi_window_parent_class);
+  int unused, unused_baseline[2];
+
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size < 0)
+    parent->measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &for_size, &unused,
+                     &unused_baseline[0], &unused_baseline[1]);
+  parent->measure (widget, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
 static void
 yi_window_dispose (GObject *object)
 {
@@ -294,6 +315,7 @@ yi_window_class_init (YiWindowClass *klass)
 
   object_class->dispose = yi_window_dispose;
   widget_class->size_allocate = yi_window_size_allocate;
+  widget_class->measure = yi_window_measure;
 
   g_type_ensure (YI_TYPE_BOARD_PAGE);
   g_type_ensure (YI_TYPE_GREETING_PAGE);
