@@ -89,19 +89,19 @@ show_menus (YiBoardPage *self,
     {
       YiMenu *m = g_ptr_array_index (board->menus, i);
       g_autofree char *price = yi_kiosk_format_price (m->price_fen);
-      g_autofree char *line = NULL;
+      g_autofree char *dishes = g_strdup_printf (_("%s: %s"), meal_name (m->meal),
+                                                 yi_kiosk_pick (m->dishes_zh, m->dishes_en));
+      g_autofree char *prices = NULL;
 
       if (m->delivery_fen > 0)
         {
           g_autofree char *delivered = yi_kiosk_format_price (m->price_fen + m->delivery_fen);
-          /* Translators: meal, dishes, then the price eaten here and delivered */
-          line = g_strdup_printf (_("%s: %s — %s here, %s delivered"), meal_name (m->meal),
-                                  yi_kiosk_pick (m->dishes_zh, m->dishes_en), price, delivered);
+          /* Translators: the price of a meal eaten here, and delivered */
+          prices = g_strdup_printf (_("%s here, %s delivered"), price, delivered);
         }
-      else
-        line = g_strdup_printf (_("%s: %s — %s"), meal_name (m->meal),
-                                yi_kiosk_pick (m->dishes_zh, m->dishes_en), price);
-      g_ptr_array_add (self->rows, add_label (self->menu_box, line, "kiosk-body"));
+      g_ptr_array_add (self->rows, add_label (self->menu_box, dishes, "kiosk-body"));
+      g_ptr_array_add (self->rows, add_label (self->menu_box, prices != NULL ? prices : price, "kiosk-body"));
+      gtk_widget_add_css_class (g_ptr_array_index (self->rows, self->rows->len - 1), "menu-price");
     }
 }
 
