@@ -125,6 +125,14 @@ tap_card_action (GSimpleAction *action,
 }
 
 static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
 show_open_error (YiApplication *self)
 {
   GtkWidget *window = gtk_application_window_new (GTK_APPLICATION (self));
@@ -170,13 +178,17 @@ yi_application_startup (GApplication *app)
   g_autofree char *dir = g_path_get_dirname (path);
   static const GActionEntry actions[] = {
     { "tap-card", tap_card_action, "s" },
+    { "quit", quit_action },
   };
+  static const char *const quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (yi_application_parent_class)->startup (app);
 
   /* the kiosk's own palette is made for elders' eyes, not the desktop's */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
+  /* for whoever looks after the kiosk: elders have no keyboard */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     g_set_error (&self->open_error, G_IO_ERROR, g_io_error_from_errno (errno),
