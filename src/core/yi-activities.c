@@ -2,6 +2,7 @@
 
 #include "yi-activities.h"
 #include "yi-clock.h"
+#include "yi-meals.h"
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
@@ -169,7 +170,6 @@ yi_store_join_activity (YiStore     *store,
 {
   g_autoptr(YiActivitySession) session = NULL;
   g_autoptr(JsonObject) f = json_object_new ();
-  g_autofree char *status = NULL;
   g_autofree char *id = NULL;
 
   if (g_strcmp0 (channel, "kiosk") != 0 && g_strcmp0 (channel, "staff") != 0)
@@ -178,18 +178,8 @@ yi_store_join_activity (YiStore     *store,
                    "A sign-up comes from the kiosk or from staff, not “%s”", channel);
       return NULL;
     }
-  status = yi_store_query_string (store, "SELECT status FROM elders WHERE id = ?", elder_id, NULL);
-  if (status == NULL)
-    {
-      g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_NOT_FOUND, _("No such elder"));
-      return NULL;
-    }
-  if (strcmp (status, "active") != 0)
-    {
-      g_set_error (error, YI_ACTIVITY_ERROR, YI_ACTIVITY_ERROR_INACTIVE_ELDER,
-                   _("This elder has moved away or died, so nothing can be booked for them"));
-      return NULL;
-    }
+  if (!yi_store_check_elder_active (store, elder_id, YI_ACTIVITY_ERROR, YI_ACTIVITY_ERROR_INACTIVE_ELDER, error))
+    return NULL;
 
   if (!yi_store_begin (store, error))
     return NULL;

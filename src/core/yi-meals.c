@@ -37,6 +37,19 @@ yi_meal_mode_is_known (const char *mode)
 }
 
 static gboolean
+check_mode (const char  *mode,
+            GError     **error)
+{
+  if (!yi_meal_mode_is_known (mode))
+    {
+      g_set_error (error, YI_MEAL_ERROR, YI_MEAL_ERROR_INVALID,
+                   _("Unknown way of serving “%s”: use dine_in or delivery"), mode);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 check_meal (const char  *date,
             const char  *meal,
             GError     **error)
@@ -195,12 +208,12 @@ yi_store_meal_order_open (YiStore    *store,
   return strcmp (hhmm, cutoff) < 0;
 }
 
-static gboolean
-elder_is_active (YiStore     *store,
-                 const char  *elder_id,
-                 GQuark       domain,
-                 int          code,
-                 GError     **error)
+gboolean
+yi_store_check_elder_active (YiStore     *store,
+                             const char  *elder_id,
+                             GQuark       domain,
+                             int          code,
+                             GError     **error)
 {
   g_autofree char *status = yi_store_query_string (store, "SELECT status FROM elders WHERE id = ?", elder_id, NULL);
 
@@ -231,12 +244,8 @@ yi_meal_price_for_elder (YiStore     *store,
 
   g_return_val_if_fail (price_fen != NULL, FALSE);
 
-  if (!yi_meal_mode_is_known (mode))
-    {
-      g_set_error (error, YI_MEAL_ERROR, YI_MEAL_ERROR_INVALID,
-                   _("Unknown way of serving “%s”: use dine_in or delivery"), mode);
-      return FALSE;
-    }
+  if (!check_mode (mode, error))
+    return FALSE;
   menu = yi_store_get_menu (store, date, meal, error);
   if (menu == NULL)
     return FALSE;
@@ -270,21 +279,15 @@ check_order (YiStore     *store,
   g_autofree char *existing = NULL;
   g_autofree char *cutoff = NULL;
 
-  if (!check_meal (date, meal, error))
+  if (!check_meal (date, meal, error) || !check_mode (mode, error))
     return FALSE;
-  if (!yi_meal_mode_is_known (mode))
-    {
-      g_set_error (error, YI_MEAL_ERROR, YI_MEAL_ERROR_INVALID,
-                   _("Unknown way of serving “%s”: use dine_in or delivery"), mode);
-      return FALSE;
-    }
   if (g_strcmp0 (channel, "kiosk") != 0 && g_strcmp0 (channel, "staff") != 0)
     {
       g_set_error (error, YI_MEAL_ERROR, YI_MEAL_ERROR_INVALID,
                    "An order comes from the kiosk or from staff, not “%s”", channel);
       return FALSE;
     }
-  if (!elder_is_active (store, elder_id, YI_MEAL_ERROR, YI_MEAL_ERROR_INACTIVE_ELDER, error))
+  if (!yi_store_check_elder_active (store, elder_id, YI_MEAL_ERROR, YI_MEAL_ERROR_INACTIVE_ELDER, error))
     return FALSE;
   if (!yi_store_meal_order_open (store, date, meal))
     {

@@ -31,6 +31,15 @@ void     yi_menu_free               (YiMenu *menu);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YiMenu, yi_menu_free)
 
 gboolean yi_meal_is_known           (const char *meal);
+
+/* Whether anything may be booked for @elder_id: refused with
+ * YI_STORE_ERROR_NOT_FOUND for no such elder, and with @domain / @code
+ * (the caller's own "inactive elder" error) for one who moved or died. */
+gboolean yi_store_check_elder_active (YiStore     *store,
+                                      const char  *elder_id,
+                                      GQuark       domain,
+                                      int          code,
+                                      GError     **error);
 gboolean yi_meal_mode_is_known      (const char *mode);
 
 /* Creates or replaces the menu of one meal on one day. */

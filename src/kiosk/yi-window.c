@@ -154,6 +154,21 @@ staff_action (GtkWidget  *widget,
   show_page (self, "staff");
 }
 
+/* A choice on the greeting opens its page for the elder to confirm.  If
+ * the choice went stale (a cut-off passed, the last place went), the
+ * greeting stays and the next tap shows what is left. */
+static void
+open_choice (YiWindow     *self,
+             const char   *page_name,
+             gboolean      prepared,
+             const GError *error)
+{
+  if (prepared)
+    show_page (self, page_name);
+  else if (error != NULL)
+    g_message ("The %s choice is no longer open: %s", page_name, error->message);
+}
+
 static void
 order_meal_action (GtkWidget  *widget,
                    const char *action_name,
@@ -161,16 +176,13 @@ order_meal_action (GtkWidget  *widget,
 {
   YiWindow *self = YI_WINDOW (widget);
   g_autoptr(GError) error = NULL;
+  gboolean prepared;
 
   if (self->elder_id == NULL)
     return;
-  if (!yi_order_page_prepare (self->order_page, self->store, self->elder_id,
-                              g_variant_get_string (parameter, NULL), &error))
-    {
-      g_message ("Lunch cannot be ordered: %s", error->message);
-      return;
-    }
-  show_page (self, "order");
+  prepared = yi_order_page_prepare (self->order_page, self->store, self->elder_id,
+                                    g_variant_get_string (parameter, NULL), &error);
+  open_choice (self, "order", prepared, error);
 }
 
 static void
@@ -180,16 +192,13 @@ join_activity_action (GtkWidget  *widget,
 {
   YiWindow *self = YI_WINDOW (widget);
   g_autoptr(GError) error = NULL;
+  gboolean prepared;
 
   if (self->elder_id == NULL)
     return;
-  if (!yi_activity_page_prepare (self->activity_page, self->store, self->elder_id,
-                                 g_variant_get_string (parameter, NULL), &error))
-    {
-      g_message ("The activity cannot be joined: %s", error->message);
-      return;
-    }
-  show_page (self, "activity");
+  prepared = yi_activity_page_prepare (self->activity_page, self->store, self->elder_id,
+                                       g_variant_get_string (parameter, NULL), &error);
+  open_choice (self, "activity", prepared, error);
 }
 
 static void
