@@ -1,0 +1,28 @@
+#include "config.h"
+
+#include "yi-application.h"
+#include "yi-kiosk-text.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(YiApplication) app = NULL;
+  g_autofree char *language = NULL;
+
+  settings = yi_kiosk_settings_new (&error);
+  if (settings == NULL)
+    {
+      g_printerr ("yiyang-kiosk: %s\n", error->message);
+      return 1;
+    }
+  /* the language must be fixed before GTK reads the locale */
+  language = g_settings_get_string (settings, "language");
+  yi_kiosk_setup_locale (language);
+  gtk_disable_setlocale ();
+
+  app = yi_application_new (settings);
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

@@ -1,0 +1,293 @@
+#include "config.h"
+
+#include "yi-application.h"
+#include "yi-kiosk-resources.h"
+
+#include <glib/gi18n.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+
+struct _YiApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  YiStore        *store;
+  YiFeedback     *feedback;
+  GError         *open_error;
+  char           *database_path;
+  gboolean        windowed;
+  int             width;
+  int             height;
+};
+
+G_DEFINE_FINAL_TYPE (YiApplication, yi_application, ADW_TYPE_APPLICATION)
+
+GSettings *
+yi_kiosk_settings_new (GError **error)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The kiosk's settings (%s) are not installed. Install the kiosk, "
+                     "or point GSETTINGS_SCHEMA_DIR at the build's data directory."), APP_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+YiStore *
+yi_application_get_store (YiApplication *self)
+{
+  return self->store;
+}
+
+YiFeedback *
+yi_application_get_feedback (YiApplication *self)
+{
+  return self->feedback;
+}
+
+YiWindow *
+yi_application_get_window (YiApplication *self)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (YI_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+void
+yi_application_set_database_path (YiApplication *self,
+                                  const char    *path)
+{
+  g_free (self->database_path);
+  self->database_path = g_strdup (path);
+}
+
+void
+yi_application_set_windowed (YiApplication *self,
+                             gboolean       windowed)
+{
+  self->windowed = windowed;
+}
+
+void
+yi_application_set_window_size (YiApplication *self,
+                                int            width,
+                                int            height)
+{
+  self->width = width;
+  self->height = height;
+}
+
+/* The store's repeat window is what makes a second tap a check-out rather
+ * than a shaky double tap; the kiosk setting is where staff set it. */
+static void
+sync_repeat_window (YiApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = g_strdup_printf ("%d", g_settings_get_int (self->settings, "tap-repeat-window"));
+  g_autofree char *stored = NULL;
+
+  if (self->store == NULL)
+    return;
+  stored = yi_store_get_meta (self->store, "tap_repeat_window_s");
+  if (g_strcmp0 (stored, value) != 0 &&
+      !yi_store_set_meta (self->store, "tap_repeat_window_s", value, &error))
+    g_warning ("Could not save the tap repeat window: %s", error->message);
+}
+
+static void
+tap_card_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  YiApplication *self = user_data;
+  YiWindow *window = yi_application_get_window (self);
+
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (self));
+      window = yi_application_get_window (self);
+    }
+  if (window == NULL)
+    return;  /* the database could not be opened; that screen stays */
+  yi_window_handle_tap (window, g_variant_get_string (parameter, NULL));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+show_open_error (YiApplication *self)
+{
+  GtkWidget *window = gtk_application_window_new (GTK_APPLICATION (self));
+  GtkWidget *page = adw_status_page_new ();
+
+  g_printerr ("%s\n", self->open_error->message);
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "dialog-warning-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("The kiosk cannot open its records"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (page), self->open_error->message);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+yi_application_activate (GApplication *app)
+{
+  YiApplication *self = YI_APPLICATION (app);
+  YiWindow *window = yi_application_get_window (self);
+
+  if (self->store == NULL)
+    {
+      if (gtk_application_get_active_window (GTK_APPLICATION (self)) == NULL)
+        show_open_error (self);
+      return;
+    }
+  if (window == NULL)
+    {
+      window = yi_window_new (GTK_APPLICATION (self), self->store, self->settings, self->feedback);
+      if (self->width > 0 && self->height > 0)
+        gtk_window_set_default_size (GTK_WINDOW (window), self->width, self->height);
+      if (!self->windowed)
+        gtk_window_fullscreen (GTK_WINDOW (window));
+    }
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+yi_application_startup (GApplication *app)
+{
+  YiApplication *self = YI_APPLICATION (app);
+  g_autofree char *path = self->database_path ? g_strdup (self->database_path) : yi_store_default_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  static const GActionEntry actions[] = {
+    { "tap-card", tap_card_action, "s" },
+    { "quit", quit_action },
+  };
+  static const char *const quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (yi_application_parent_class)->startup (app);
+
+  /* the kiosk's own palette is made for elders' eyes, not the desktop's */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
+  /* for whoever looks after the kiosk: elders have no keyboard */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    g_set_error (&self->open_error, G_IO_ERROR, g_io_error_from_errno (errno),
+                 _("Cannot make the folder %s for the records: %s"), dir, g_strerror (errno));
+  else
+    self->store = yi_store_open (path, &self->open_error);
+  self->feedback = yi_feedback_new (self->settings);
+  g_signal_connect_swapped (self->settings, "changed::tap-repeat-window", G_CALLBACK (sync_repeat_window), self);
+  sync_repeat_window (self);
+}
+
+static gint
+yi_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  YiApplication *self = YI_APPLICATION (app);
+  const char *db = NULL;
+  const char *size = NULL;
+
+  if (g_variant_dict_lookup (options, "db", "^&ay", &db))
+    {
+      g_autofree char *cwd = g_get_current_dir ();
+      g_autofree char *absolute = g_path_is_absolute (db) ? g_strdup (db) : g_build_filename (cwd, db, NULL);
+
+      yi_application_set_database_path (self, absolute);
+    }
+  if (g_variant_dict_contains (options, "windowed"))
+    self->windowed = TRUE;
+  if (g_variant_dict_lookup (options, "size", "&s", &size))
+    {
+      if (sscanf (size, "%dx%d", &self->width, &self->height) != 2 || self->width < 1 || self->height < 1)
+        {
+          g_printerr (_("Give the window size as WIDTHxHEIGHT, for example 1920x1080\n"));
+          return 2;
+        }
+      self->windowed = TRUE;
+    }
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("yiyang-kiosk %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  return -1;
+}
+
+static void
+yi_application_dispose (GObject *object)
+{
+  YiApplication *self = YI_APPLICATION (object);
+
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->feedback);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_error (&self->open_error);
+  g_clear_pointer (&self->database_path, g_free);
+  G_OBJECT_CLASS (yi_application_parent_class)->dispose (object);
+}
+
+static void
+yi_application_class_init (YiApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = yi_application_dispose;
+  app_class->activate = yi_application_activate;
+  app_class->startup = yi_application_startup;
+  app_class->handle_local_options = yi_application_handle_local_options;
+
+  /* keeps the linker from dropping the templates out of the static library */
+  (void) yi_kiosk_get_resource ();
+}
+
+static void
+yi_application_init (YiApplication *self)
+{
+  static const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The centre's database (default: in the user's data folder)"), N_("PATH") },
+    { "windowed", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open in a window instead of filling the screen (for development)"), NULL },
+    { "size", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open in a window of this size, to check the layout for another screen"), N_("WIDTHxHEIGHT") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("The elder-facing kiosk of a day-care centre: tap a card to check in."));
+}
+
+YiApplication *
+yi_application_new (GSettings *settings)
+{
+  YiApplication *self = g_object_new (YI_TYPE_APPLICATION,
+                                      "application-id", APP_ID,
+                                      "flags", G_APPLICATION_DEFAULT_FLAGS,
+                                      NULL);
+
+  self->settings = g_object_ref (settings);
+  return self;
+}

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "yi-feedback.h"
+#include "yi-store.h"
+#include "yi-window.h"
+
+G_BEGIN_DECLS
+
+#define YI_TYPE_APPLICATION (yi_application_get_type ())
+G_DECLARE_FINAL_TYPE (YiApplication, yi_application, YI, APPLICATION, AdwApplication)
+
+/* The kiosk's settings (io.github.yiyang.Kiosk), or an error saying how
+ * to install them. */
+GSettings     *yi_kiosk_settings_new            (GError        **error);
+
+YiApplication *yi_application_new               (GSettings      *settings);
+/* Before the application starts: the database (default
+ * yi_store_default_path()) and whether to open a window rather than
+ * fill the screen. */
+void           yi_application_set_database_path (YiApplication  *self,
+                                                 const char     *path);
+void           yi_application_set_windowed      (YiApplication  *self,
+                                                 gboolean        windowed);
+void           yi_application_set_window_size   (YiApplication  *self,
+                                                 int             width,
+                                                 int             height);
+YiStore       *yi_application_get_store         (YiApplication  *self);
+YiFeedback    *yi_application_get_feedback      (YiApplication  *self);
+YiWindow      *yi_application_get_window        (YiApplication  *self);
+
+G_END_DECLS

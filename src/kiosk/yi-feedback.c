@@ -1,0 +1,158 @@
+#include "config.h"
+
+#include "yi-feedback.h"
+#include "yi-kiosk-text.h"
+
+#include <gtk/gtk.h>
+
+struct _YiFeedback
+{
+  GObject         parent_instance;
+
+  GSettings      *settings;
+  GtkMediaStream *sounds[2];
+  GSubprocess    *speaking;
+  GCancellable   *cancellable;
+  guint           sounds_played;
+  char           *last_spoken;
+};
+
+G_DEFINE_FINAL_TYPE (YiFeedback, yi_feedback, G_TYPE_OBJECT)
+
+static const char *const sound_resources[] = {
+  "/io/github/yiyang/Kiosk/sounds/tap-ok.wav",
+  "/io/github/yiyang/Kiosk/sounds/tap-help.wav",
+};
+
+void
+yi_feedback_play (YiFeedback      *self,
+                  YiFeedbackSound  sound)
+{
+  GtkMediaStream *stream;
+
+  g_return_if_fail (YI_IS_FEEDBACK (self));
+  g_return_if_fail (sound < G_N_ELEMENTS (self->sounds));
+
+  if (!g_settings_get_boolean (self->settings, "sounds"))
+    return;
+  stream = self->sounds[sound];
+  if (gtk_media_stream_get_error (stream) != NULL)
+    {
+      g_debug ("Feedback sound unavailable: %s", gtk_media_stream_get_error (stream)->message);
+      return;
+    }
+  if (gtk_media_stream_is_seekable (stream))
+    gtk_media_stream_seek (stream, 0);
+  gtk_media_stream_play (stream);
+  self->sounds_played++;
+}
+
+static void
+on_speech_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(YiFeedback) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GSubprocess *proc = G_SUBPROCESS (source);
+
+  if (!g_subprocess_wait_check_finish (proc, result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Speech ended badly (no sound device?): %s", error->message);
+  if (self->speaking == proc)
+    g_clear_object (&self->speaking);
+}
+
+void
+yi_feedback_say (YiFeedback *self,
+                 const char *text)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *program = g_getenv ("YIYANG_ESPEAK");
+  const char *argv[] = { NULL, "-v", NULL, "-s", "130", "--", text, NULL };
+
+  g_return_if_fail (YI_IS_FEEDBACK (self));
+
+  if (text == NULL || !g_settings_get_boolean (self->settings, "spoken-greeting"))
+    return;
+  /* a new tap cuts off the last greeting rather than queueing behind it */
+  if (self->speaking != NULL)
+    {
+      g_subprocess_force_exit (self->speaking);
+      g_clear_object (&self->speaking);
+    }
+  argv[0] = program != NULL && *program != '\0' ? program : "espeak-ng";
+  argv[2] = yi_kiosk_prefers_chinese () ? "cmn" : "en";
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  self->speaking = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  if (self->speaking == NULL)
+    {
+      g_debug ("No spoken greeting: %s", error->message);
+      return;
+    }
+  g_free (self->last_spoken);
+  self->last_spoken = g_strdup (text);
+  g_subprocess_wait_check_async (self->speaking, self->cancellable, on_speech_done, g_object_ref (self));
+}
+
+guint
+yi_feedback_get_sounds_played (YiFeedback *self)
+{
+  return self->sounds_played;
+}
+
+const char *
+yi_feedback_get_last_spoken (YiFeedback *self)
+{
+  return self->last_spoken;
+}
+
+static void
+yi_feedback_dispose (GObject *object)
+{
+  YiFeedback *self = YI_FEEDBACK (object);
+
+  g_cancellable_cancel (self->cancellable);
+  for (guint i = 0; i < G_N_ELEMENTS (self->sounds); i++)
+    g_clear_object (&self->sounds[i]);
+  g_clear_object (&self->speaking);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (yi_feedback_parent_class)->dispose (object);
+}
+
+static void
+yi_feedback_finalize (GObject *object)
+{
+  g_free (YI_FEEDBACK (object)->last_spoken);
+  G_OBJECT_CLASS (yi_feedback_parent_class)->finalize (object);
+}
+
+static void
+yi_feedback_class_init (YiFeedbackClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = yi_feedback_dispose;
+  object_class->finalize = yi_feedback_finalize;
+}
+
+static void
+yi_feedback_init (YiFeedback *self)
+{
+  self->cancellable = g_cancellable_new ();
+}
+
+YiFeedback *
+yi_feedback_new (GSettings *settings)
+{
+  YiFeedback *self = g_object_new (YI_TYPE_FEEDBACK, NULL);
+
+  self->settings = g_object_ref (settings);
+  /* made now, at start-up, so the first tap does not wait for the media
+   * framework to load */
+  for (guint i = 0; i < G_N_ELEMENTS (self->sounds); i++)
+    self->sounds[i] = gtk_media_file_new_for_resource (sound_resources[i]);
+  return self;
+}

@@ -1,0 +1,386 @@
+#include "config.h"
+
+#include "yi-window.h"
+#include "yi-activity-page.h"
+#include "yi-board-page.h"
+#include "yi-countdown.h"
+#include "yi-domain.h"
+#include "yi-greeting-page.h"
+#include "yi-order-page.h"
+#include "yi-staff-page.h"
+#include "yi-unknown-card-page.h"
+
+#include <glib/gi18n.h>
+
+/* From this size up the screen is read from further away: larger type. */
+#define WIDE_MIN_WIDTH  1600
+#define WIDE_MIN_HEIGHT 1000
+/* the screens are laid out for 1280x800 and up */
+#define NARROW_MIN_WIDTH 1280
+
+struct _YiWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GtkStack             *stack;
+  YiBoardPage          *board_page;
+  YiGreetingPage       *greeting_page;
+  YiOrderPage          *order_page;
+  YiActivityPage       *activity_page;
+  YiUnknownCardPage    *unknown_card_page;
+  YiStaffPage          *staff_page;
+  YiCountdown          *countdown;
+
+  YiStore              *store;
+  GSettings            *settings;
+  YiFeedback           *feedback;
+  char                 *elder_id;     /* whose tap the screens now serve */
+  gboolean              wide;
+  guint                 wide_idle_id;
+};
+
+G_DEFINE_FINAL_TYPE (YiWindow, yi_window, ADW_TYPE_APPLICATION_WINDOW)
+
+const char *
+yi_window_get_page (YiWindow *self)
+{
+  g_return_val_if_fail (YI_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/* Every page but the board goes back to it by itself, with a countdown
+ * on screen, so nobody is ever left stuck on a screen they cannot read. */
+static void
+show_page (YiWindow   *self,
+           const char *name)
+{
+  gtk_stack_set_visible_child_name (self->stack, name);
+  if (g_strcmp0 (name, "board") == 0)
+    yi_countdown_stop (self->countdown);
+  else
+    yi_countdown_start (self->countdown, g_settings_get_int (self->settings, "idle-timeout"));
+}
+
+void
+yi_window_show_board (YiWindow *self)
+{
+  g_return_if_fail (YI_IS_WINDOW (self));
+
+  g_clear_pointer (&self->elder_id, g_free);
+  show_page (self, "board");
+}
+
+void
+yi_window_handle_tap (YiWindow   *self,
+                      const char *uid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YiTapResult) tap = NULL;
+
+  g_return_if_fail (YI_IS_WINDOW (self));
+
+  tap = yi_store_tap (self->store, uid, &error);
+  g_clear_pointer (&self->elder_id, g_free);
+  if (tap == NULL)
+    {
+      /* a misread card or a failing disk: the elder still gets a kind
+       * screen that sends them to staff, never an error dialog */
+      if (g_error_matches (error, YI_STORE_ERROR, YI_STORE_ERROR_INVALID))
+        g_message ("Ignored an unreadable card number “%s”: %s", uid, error->message);
+      else
+        g_warning ("A card tap could not be recorded: %s", error->message);
+      yi_unknown_card_page_set_uid (self->unknown_card_page, NULL);
+      show_page (self, "unknown-card");
+      yi_feedback_play (self->feedback, YI_FEEDBACK_ASK_STAFF);
+      yi_feedback_say (self->feedback, _("Please ask a member of staff."));
+      return;
+    }
+
+  switch (tap->kind)
+    {
+    case YI_TAP_CHECK_IN:
+    case YI_TAP_CHECK_OUT:
+    case YI_TAP_REPEAT:
+      self->elder_id = g_strdup (tap->elder_id);
+      yi_greeting_page_show_tap (self->greeting_page, self->store, tap);
+      show_page (self, "greeting");
+      yi_feedback_play (self->feedback, YI_FEEDBACK_DONE);
+      yi_feedback_say (self->feedback, yi_greeting_page_get_spoken_text (self->greeting_page));
+      break;
+
+    case YI_TAP_STAFF:
+      show_page (self, "staff");
+      yi_feedback_play (self->feedback, YI_FEEDBACK_DONE);
+      break;
+
+    case YI_TAP_UNKNOWN_CARD:
+    case YI_TAP_REVOKED_CARD:
+    case YI_TAP_INACTIVE_ELDER:
+    default:
+      yi_unknown_card_page_set_uid (self->unknown_card_page, tap->uid);
+      show_page (self, "unknown-card");
+      yi_feedback_play (self->feedback, YI_FEEDBACK_ASK_STAFF);
+      yi_feedback_say (self->feedback, _("Please ask a member of staff."));
+      break;
+    }
+}
+
+static void
+home_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  yi_window_show_board (YI_WINDOW (widget));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  YiWindow *self = YI_WINDOW (widget);
+
+  show_page (self, self->elder_id != NULL ? "greeting" : "board");
+}
+
+static void
+staff_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  YiWindow *self = YI_WINDOW (widget);
+
+  g_clear_pointer (&self->elder_id, g_free);
+  show_page (self, "staff");
+}
+
+/* A choice on the greeting opens its page for the elder to confirm.  If
+ * the choice went stale (a cut-off passed, the last place went), the
+ * greeting stays and the next tap shows what is left. */
+static void
+open_choice (YiWindow     *self,
+             const char   *page_name,
+             gboolean      prepared,
+             const GError *error)
+{
+  if (prepared)
+    show_page (self, page_name);
+  else if (error != NULL)
+    g_message ("The %s choice is no longer open: %s", page_name, error->message);
+}
+
+static void
+order_meal_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  YiWindow *self = YI_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gboolean prepared;
+
+  if (self->elder_id == NULL)
+    return;
+  prepared = yi_order_page_prepare (self->order_page, self->store, self->elder_id,
+                                    g_variant_get_string (parameter, NULL), &error);
+  open_choice (self, "order", prepared, error);
+}
+
+static void
+join_activity_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  YiWindow *self = YI_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gboolean prepared;
+
+  if (self->elder_id == NULL)
+    return;
+  prepared = yi_activity_page_prepare (self->activity_page, self->store, self->elder_id,
+                                       g_variant_get_string (parameter, NULL), &error);
+  open_choice (self, "activity", prepared, error);
+}
+
+static void
+on_page_finished (YiWindow *self,
+                  gboolean  success)
+{
+  yi_feedback_play (self->feedback, success ? YI_FEEDBACK_DONE : YI_FEEDBACK_ASK_STAFF);
+  /* a fresh full countdown to read the result */
+  show_page (self, yi_window_get_page (self));
+}
+
+static void
+on_countdown_expired (YiWindow *self)
+{
+  yi_window_show_board (self);
+}
+
+/* Any touch on a page restarts its countdown: whoever is reading gets time. */
+static void
+on_pressed (YiWindow *self)
+{
+  if (yi_countdown_is_running (self->countdown))
+    yi_countdown_start (self->countdown, g_settings_get_int (self->settings, "idle-timeout"));
+}
+
+static void
+update_style (YiWindow *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  gboolean high_contrast = g_settings_get_boolean (self->settings, "high-contrast") ||
+                           adw_style_manager_get_high_contrast (manager);
+
+  if (high_contrast)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "high-contrast");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "high-contrast");
+  if (g_settings_get_boolean (self->settings, "large-text"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "large-text");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "large-text");
+  if (self->wide)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "wide");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "wide");
+  /* the window's least size is worked out at its least width: keep that
+   * width close to the screen's, or the larger type would wrap tall */
+  gtk_widget_set_size_request (adw_application_window_get_content (ADW_APPLICATION_WINDOW (self)),
+                               self->wide ? WIDE_MIN_WIDTH : NARROW_MIN_WIDTH, -1);
+}
+
+static gboolean
+apply_wide (gpointer user_data)
+{
+  YiWindow *self = user_data;
+
+  self->wide_idle_id = 0;
+  update_style (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+yi_window_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  YiWindow *self = YI_WINDOW (widget);
+  gboolean wide = width >= WIDE_MIN_WIDTH && height >= WIDE_MIN_HEIGHT;
+
+  GTK_WIDGET_CLASS (yi_window_parent_class)->size_allocate (widget, width, height, baseline);
+  /* restyling inside an allocation would restart it; do it just after */
+  if (wide != self->wide)
+    {
+      self->wide = wide;
+      if (self->wide_idle_id == 0)
+        self->wide_idle_id = g_idle_add (apply_wide, self);
+    }
+}
+
+/* GTK sizes a toplevel by its height at no particular width, which for
+ * wrapping text means at its narrowest and tallest: ask at its least
+ * width instead, the narrowest the screens are made for. */
+static void
+yi_window_measure (GtkWidget      *widget,
+                   GtkOrientation  orientation,
+                   int             for_size,
+                   int            *minimum,
+                   int            *natural,
+                   int            *minimum_baseline,
+                   int            *natural_baseline)
+{
+  GtkWidgetClass *parent = GTK_WIDGET_CLASS (yi_window_parent_class);
+  int unused, unused_baseline[2];
+
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size < 0)
+    parent->measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &for_size, &unused,
+                     &unused_baseline[0], &unused_baseline[1]);
+  parent->measure (widget, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+yi_window_dispose (GObject *object)
+{
+  YiWindow *self = YI_WINDOW (object);
+
+  g_clear_handle_id (&self->wide_idle_id, g_source_remove);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->feedback);
+  g_clear_pointer (&self->elder_id, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), YI_TYPE_WINDOW);
+  G_OBJECT_CLASS (yi_window_parent_class)->dispose (object);
+}
+
+static void
+yi_window_class_init (YiWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = yi_window_dispose;
+  widget_class->size_allocate = yi_window_size_allocate;
+  widget_class->measure = yi_window_measure;
+
+  g_type_ensure (YI_TYPE_BOARD_PAGE);
+  g_type_ensure (YI_TYPE_GREETING_PAGE);
+  g_type_ensure (YI_TYPE_ORDER_PAGE);
+  g_type_ensure (YI_TYPE_ACTIVITY_PAGE);
+  g_type_ensure (YI_TYPE_UNKNOWN_CARD_PAGE);
+  g_type_ensure (YI_TYPE_STAFF_PAGE);
+  g_type_ensure (YI_TYPE_COUNTDOWN);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/yiyang/Kiosk/yi-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, YiWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, YiWindow, board_page);
+  gtk_widget_class_bind_template_child (widget_class, YiWindow, greeting_page);
+  gtk_widget_class_bind_template_child (widget_class, YiWindow, order_page);
+  gtk_widget_class_bind_template_child (widget_class, YiWindow, activity_page);
+  gtk_widget_class_bind_template_child (widget_class, YiWindow, unknown_card_page);
+  gtk_widget_class_bind_template_child (widget_class, YiWindow, staff_page);
+  gtk_widget_class_bind_template_child (widget_class, YiWindow, countdown);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_finished);
+  gtk_widget_class_bind_template_callback (widget_class, on_countdown_expired);
+
+  gtk_widget_class_install_action (widget_class, "win.home", NULL, home_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.staff", NULL, staff_action);
+  gtk_widget_class_install_action (widget_class, "win.order-meal", "s", order_meal_action);
+  gtk_widget_class_install_action (widget_class, "win.join-activity", "s", join_activity_action);
+}
+
+static void
+yi_window_init (YiWindow *self)
+{
+  GtkGesture *press = gtk_gesture_click_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk");
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (press), GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (press, "pressed", G_CALLBACK (on_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (press));
+}
+
+YiWindow *
+yi_window_new (GtkApplication *application,
+               YiStore        *store,
+               GSettings      *settings,
+               YiFeedback     *feedback)
+{
+  YiWindow *self = g_object_new (YI_TYPE_WINDOW, "application", application, NULL);
+
+  self->store = g_object_ref (store);
+  self->settings = g_object_ref (settings);
+  self->feedback = g_object_ref (feedback);
+  g_signal_connect_swapped (settings, "changed::high-contrast", G_CALLBACK (update_style), self);
+  g_signal_connect_swapped (settings, "changed::large-text", G_CALLBACK (update_style), self);
+  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::high-contrast",
+                            G_CALLBACK (update_style), self);
+  update_style (self);
+  yi_board_page_set_store (self->board_page, store);
+  return self;
+}
