@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include "yi-i18n.h"
 #include "yi-admin.h"
 #include "yi-domain.h"
 #include "yi-pin.h"
@@ -212,10 +213,7 @@ main (int argc, char **argv)
   };
   int rc;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  yi_i18n_init ();
 
   ctx = g_option_context_new (_("COMMAND [ARGUMENTS…] — look after a Yiyang centre's database"));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);

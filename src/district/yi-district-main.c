@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include "yi-i18n.h"
 #include "yi-district-db.h"
 #include "yi-district-server.h"
 
@@ -275,10 +276,7 @@ main (int argc, char **argv)
   int nargs;
   int rc;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  yi_i18n_init ();
   g_log_set_writer_func (log_writer, NULL, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
