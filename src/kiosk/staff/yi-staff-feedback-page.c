@@ -142,8 +142,11 @@ yi_staff_feedback_page_refresh (YiStaffFeedbackPage *self)
   if (total == 0)
     rate = g_strdup_printf (_("No ratings from %s to %s"), from, today);
   else
-    rate = g_strdup_printf (_("Satisfaction %.1f%% from %s to %s (%" G_GINT64_FORMAT " ratings; the target is at least 95%%)"),
-                            100.0 * happy / total, from, today, total);
+    rate = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Satisfaction %.1f%% from %s to %s (%d rating; the target is at least 95%%)",
+                                         "Satisfaction %.1f%% from %s to %s (%d ratings; the target is at least 95%%)",
+                                         (gulong) total),
+                            100.0 * happy / total, from, today, (int) total);
   gtk_label_set_label (self->rate_label, rate);
   if (total > 0 && happy * 100 < total * 95)
     gtk_widget_add_css_class (GTK_WIDGET (self->rate_label), "yi-error");
@@ -211,6 +214,7 @@ yi_staff_feedback_page_init (YiStaffFeedbackPage *self)
       GtkWidget *label = gtk_label_new (face_label (rating));
 
       gtk_widget_add_css_class (tile, "yi-count-tile");
+      gtk_widget_set_hexpand (tile, TRUE);
       gtk_widget_add_css_class (count, "yi-count");
       gtk_widget_add_css_class (label, "yi-count-title");
       gtk_box_append (GTK_BOX (tile), count);

@@ -558,10 +558,10 @@ yi_staff_kitchen_page_init (YiStaffKitchenPage *self)
       gtk_widget_add_css_class (label, "yi-row-title");
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_grid_attach (self->menu_grid, label, 0, (int) i + 1, 1, 1);
-      self->dishes[i] = grid_entry (self, n_dishes, 1, (int) i + 1, 24);
-      self->price[i] = grid_entry (self, n_price, 2, (int) i + 1, 6);
-      self->delivery_fee[i] = grid_entry (self, n_delivery, 3, (int) i + 1, 6);
-      self->cutoff[i] = grid_entry (self, n_cutoff, 4, (int) i + 1, 6);
+      self->dishes[i] = grid_entry (self, n_dishes, 1, (int) i + 1, 16);
+      self->price[i] = grid_entry (self, n_price, 2, (int) i + 1, 5);
+      self->delivery_fee[i] = grid_entry (self, n_delivery, 3, (int) i + 1, 5);
+      self->cutoff[i] = grid_entry (self, n_cutoff, 4, (int) i + 1, 5);
     }
   gtk_drop_down_set_model (self->order_meal, G_LIST_MODEL (meals));
   gtk_drop_down_set_selected (self->order_meal, 1);

@@ -188,8 +188,8 @@ yi_staff_volunteers_page_refresh (YiStaffVolunteersPage *self)
 
   elders = yi_store_count (store_of (self), "SELECT count(*) FROM elders WHERE status = 'active'", NULL);
   summary = own ? g_strdup (_("Your volunteer record"))
-                : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u volunteer for %" G_GINT64_FORMAT " elders (the aim is one for every ten)",
-                                                "%u volunteers for %" G_GINT64_FORMAT " elders (the aim is one for every ten)", n), n, elders);
+                : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u volunteer for %d elders (the aim is one for every ten)",
+                                                "%u volunteers for %d elders (the aim is one for every ten)", n), n, (int) elders);
   gtk_label_set_label (self->summary, summary);
   fill_details (self);
 }
