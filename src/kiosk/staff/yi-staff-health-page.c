@@ -330,6 +330,7 @@ yi_staff_health_page_class_init (YiStaffHealthPageClass *klass)
   gtk_widget_class_install_action (widget_class, "health.record", NULL, record_action);
   gtk_widget_class_install_action (widget_class, "health.ack", "s", ack_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "yi-staff-health-page");
 }
 
 static void

@@ -17,7 +17,7 @@ struct _YiStaffVolunteersPage
   gboolean            filling;
 
   GtkLabel           *summary;
-  GtkListBox         *volunteers;
+  GtkListBox         *volunteer_list;
   GtkLabel           *pairs_title;
   GtkListBox         *pairs;
   GtkListBox         *hours;
@@ -150,7 +150,7 @@ yi_staff_volunteers_page_refresh (YiStaffVolunteersPage *self)
   if (*gtk_editable_get_text (GTK_EDITABLE (self->served_on)) == '\0')
     gtk_editable_set_text (GTK_EDITABLE (self->served_on), today);
 
-  yi_staff_list_box_clear (self->volunteers);
+  yi_staff_list_box_clear (self->volunteer_list);
   stmt = yi_store_prepare (store_of (self),
       "SELECT id, name, team, skills, phone FROM volunteers WHERE active = 1 AND (?1 IS NULL OR id = ?1) ORDER BY team, name", NULL);
   if (own)
@@ -168,13 +168,13 @@ yi_staff_volunteers_page_refresh (YiStaffVolunteersPage *self)
       GtkWidget *row = yi_staff_row_new ((const char *) sqlite3_column_text (stmt, 1), sub, NULL);
 
       g_object_set_data_full (G_OBJECT (row), "volunteer-id", g_strdup (id), g_free);
-      gtk_list_box_append (self->volunteers, row);
+      gtk_list_box_append (self->volunteer_list, row);
       if (g_strcmp0 (id, self->volunteer_id) == 0 || (own && n == 0))
         select = GTK_LIST_BOX_ROW (row);
       n++;
     }
   if (n == 0)
-    gtk_list_box_append (self->volunteers, yi_staff_row_new (_("No volunteers registered yet"), NULL, NULL));
+    gtk_list_box_append (self->volunteer_list, yi_staff_row_new (_("No volunteers registered yet"), NULL, NULL));
   if (select == NULL)
     g_clear_pointer (&self->volunteer_id, g_free);
   else if (own)
@@ -183,7 +183,7 @@ yi_staff_volunteers_page_refresh (YiStaffVolunteersPage *self)
       self->volunteer_id = g_strdup (own);
     }
   self->filling = TRUE;
-  gtk_list_box_select_row (self->volunteers, select);
+  gtk_list_box_select_row (self->volunteer_list, select);
   self->filling = FALSE;
 
   elders = yi_store_count (store_of (self), "SELECT count(*) FROM elders WHERE status = 'active'", NULL);
@@ -335,7 +335,7 @@ yi_staff_volunteers_page_class_init (YiStaffVolunteersPageClass *klass)
   g_type_ensure (YI_TYPE_STAFF_ELDER_PICKER);
   yi_staff_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, YI_STAFF_RESOURCE "yi-staff-volunteers-page.ui");
-  BIND (summary); BIND (volunteers); BIND (pairs_title); BIND (pairs); BIND (hours); BIND (register_box);
+  BIND (summary); BIND (volunteer_list); BIND (pairs_title); BIND (pairs); BIND (hours); BIND (register_box);
   BIND (name); BIND (phone); BIND (team); BIND (skills); BIND (chosen_volunteer); BIND (elder_picker);
   BIND (pair_button); BIND (served_on); BIND (hours_entry); BIND (activity); BIND (error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_volunteer_selected);
