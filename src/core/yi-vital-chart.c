@@ -99,11 +99,12 @@ yi_vital_chart_draw (cairo_t      *cr,
                      double        font_size)
 {
   gboolean bp = kind == YI_VITAL_BLOOD_PRESSURE;
-  gint64 t0 = date_us (from_date, FALSE), t1 = date_us (to_date, TRUE);
+  /* Half a day of margin each side, so the first and last dots show whole. */
+  gint64 t0 = date_us (from_date, FALSE) - (gint64) G_USEC_PER_SEC * 43200, t1 = date_us (to_date, TRUE) + (gint64) G_USEC_PER_SEC * 43200;
   double lo = band[0], hi = band[1];
   double left = font_size * 4.2, bottom = font_size * 2.4, top = font_size * 2.2;
   double px = x + left, py = y + top, pw = width - left - font_size, ph = height - top - bottom;
-  double step;
+  double step, title_w;
   g_autofree char *title = g_strdup_printf ("%s (%s)", yi_vital_kind_label (kind), yi_vital_kind_unit (kind));
 
   if (bp)
@@ -129,6 +130,7 @@ yi_vital_chart_draw (cairo_t      *cr,
   cairo_fill (cr);
   cairo_set_source_rgb (cr, 0, 0, 0);
   yi_report_draw_text (cr, title, x + font_size * 0.5, y + font_size * 0.3, 0, font_size * 1.1, TRUE, 0);
+  title_w = yi_report_text_width (cr, title, font_size * 1.1, TRUE);
 
   /* The normal band(s), shaded green. */
   for (int k = 0; k < (bp ? 2 : 1); k++)
@@ -157,12 +159,14 @@ yi_vital_chart_draw (cairo_t      *cr,
   /* Date labels: the ends and the middle. */
   for (int i = 0; i <= 2; i++)
     {
-      gint64 t = t0 + (t1 - t0) / 2 * i;
+      gint64 first = date_us (from_date, FALSE), last = date_us (to_date, FALSE);
+      gint64 t = first + (last - first) / 2 * i;
       g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t / G_USEC_PER_SEC);
       g_autofree char *label = g_date_time_format (dt, "%m-%d");
 
       cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
-      yi_report_draw_text (cr, label, px + pw * i / 2.0, py + ph + font_size * 0.4, 0, font_size * 0.9, FALSE, i / 2.0);
+      yi_report_draw_text (cr, label, px + pw * (double) (t - t0) / (double) (t1 - t0), py + ph + font_size * 0.4,
+                           0, font_size * 0.9, FALSE, i / 2.0);
     }
   cairo_set_source_rgb (cr, 0, 0, 0);
   cairo_set_line_width (cr, 2);
@@ -185,7 +189,7 @@ yi_vital_chart_draw (cairo_t      *cr,
     }
   if (bp)
     {
-      double lx = x + width - font_size * 14;
+      double lx = x + font_size * 1.5 + title_w;
 
       cairo_set_source_rgb (cr, 0.10, 0.25, 0.60);
       cairo_rectangle (cr, lx, y + font_size * 0.7, font_size, font_size * 0.3);
@@ -193,10 +197,11 @@ yi_vital_chart_draw (cairo_t      *cr,
       cairo_set_source_rgb (cr, 0, 0, 0);
       yi_report_draw_text (cr, _("Systolic"), lx + font_size * 1.3, y + font_size * 0.3, 0, font_size * 0.9, FALSE, 0);
       cairo_set_source_rgb (cr, 0.85, 0.45, 0.05);
-      cairo_rectangle (cr, lx + font_size * 6.5, y + font_size * 0.7, font_size, font_size * 0.3);
+      lx += font_size * 2.3 + yi_report_text_width (cr, _("Systolic"), font_size * 0.9, FALSE);
+      cairo_rectangle (cr, lx, y + font_size * 0.7, font_size, font_size * 0.3);
       cairo_fill (cr);
       cairo_set_source_rgb (cr, 0, 0, 0);
-      yi_report_draw_text (cr, _("Diastolic"), lx + font_size * 7.8, y + font_size * 0.3, 0, font_size * 0.9, FALSE, 0);
+      yi_report_draw_text (cr, _("Diastolic"), lx + font_size * 1.3, y + font_size * 0.3, 0, font_size * 0.9, FALSE, 0);
     }
   cairo_restore (cr);
 }
