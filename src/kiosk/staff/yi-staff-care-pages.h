@@ -33,8 +33,9 @@ G_DECLARE_FINAL_TYPE (YiStaffServicesPage, yi_staff_services_page, YI, STAFF_SER
 void     yi_staff_services_page_set_session  (YiStaffServicesPage *self,
                                               YiStaffSession      *session);
 void     yi_staff_services_page_refresh      (YiStaffServicesPage *self);
-/* The elder's card while the page waits: the service form is for them, or
- * (when one of their services waits to be confirmed) it confirms it. */
+/* The elder's card while the page is shown: the service form is for them
+ * (a volunteer's only if paired with them).  Elders confirm services at
+ * the kiosk, not here. */
 gboolean yi_staff_services_page_pick_elder   (YiStaffServicesPage *self,
                                               const char          *elder_id,
                                               const char          *card_uid);
