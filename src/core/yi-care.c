@@ -245,7 +245,7 @@ reading_from_row (sqlite3_stmt *stmt)
 }
 
 #define READING_COLUMNS "v.id, v.elder_id, e.name, v.kind, v.value1, v.value2, v.taken_at "
-#define NOT_VOIDED(alias) alias ".id NOT IN (SELECT target_id FROM event_voids WHERE target_table = 'vital_signs')"
+#define NOT_VOIDED(alias, table) alias ".id NOT IN (SELECT target_id FROM event_voids WHERE target_table = '" table "')"
 
 GPtrArray *
 yi_store_vital_alerts (YiStore  *store,
@@ -254,7 +254,7 @@ yi_store_vital_alerts (YiStore  *store,
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) yi_vital_reading_free);
   g_autoptr(sqlite3_stmt) stmt = yi_store_prepare (store,
       "SELECT " READING_COLUMNS "FROM vital_signs v JOIN elders e ON e.id = v.elder_id "
-      "WHERE v.out_of_range = 1 AND " NOT_VOIDED ("v")
+      "WHERE v.out_of_range = 1 AND " NOT_VOIDED ("v", "vital_signs")
       " AND NOT EXISTS (SELECT 1 FROM vital_alert_acks a WHERE a.vital_id = v.id) "
       "ORDER BY v.taken_at DESC", error);
 
@@ -307,7 +307,7 @@ yi_store_vital_series (YiStore     *store,
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) yi_vital_reading_free);
   g_autoptr(sqlite3_stmt) stmt = yi_store_prepare (store,
       "SELECT " READING_COLUMNS "FROM vital_signs v JOIN elders e ON e.id = v.elder_id "
-      "WHERE v.elder_id = ? AND v.kind = ? AND v.local_date BETWEEN ? AND ? AND " NOT_VOIDED ("v")
+      "WHERE v.elder_id = ? AND v.kind = ? AND v.local_date BETWEEN ? AND ? AND " NOT_VOIDED ("v", "vital_signs")
       " ORDER BY v.taken_at", error);
 
   if (stmt == NULL)
@@ -458,7 +458,7 @@ yi_store_volunteer_minutes (YiStore    *store,
 {
   return yi_store_count (store,
       "SELECT coalesce(sum(minutes), 0) FROM volunteer_hours h WHERE volunteer_id = ? "
-      "AND served_on BETWEEN ? AND ? AND " NOT_VOIDED ("h"),
+      "AND served_on BETWEEN ? AND ? AND " NOT_VOIDED ("h", "volunteer_hours"),
       volunteer_id, from_date, to_date, NULL);
 }
 

@@ -38,17 +38,25 @@ static guint signals[N_SIGNALS];
  * YiStaffPermission.  Kitchen staff need names and who is in (for lunch
  * counts) but not ID numbers or subsidy flags; health assistants read the
  * sensitive record and phone the absent; volunteers phone the elders paired
- * with them. */
+ * with them.  The second line of each row: meals, activities, services,
+ * attesting services, health, volunteers, feedback — the kitchen sees
+ * meals, health assistants health and services, volunteers the services
+ * and hours of their own pairs. */
 static const struct {
   const char *role;
   const char *label;
   gboolean    allows[YI_STAFF_N_PERMS];
 } role_table[] = {
-  { "admin",     NC_("staff", "Administrator"), { TRUE, TRUE,  TRUE,  TRUE,  TRUE,  TRUE,  TRUE,  TRUE } },
-  { "staff",     NC_("staff", "Staff"),         { TRUE, TRUE,  TRUE,  FALSE, TRUE,  TRUE,  TRUE,  TRUE } },
-  { "kitchen",   NC_("staff", "Kitchen"),       { TRUE, FALSE, FALSE, FALSE, FALSE, TRUE,  FALSE, FALSE } },
-  { "health",    NC_("staff", "Health"),        { TRUE, FALSE, TRUE,  FALSE, FALSE, TRUE,  FALSE, TRUE } },
-  { "volunteer", NC_("staff", "Volunteer"),     { TRUE, FALSE, FALSE, FALSE, FALSE, FALSE, FALSE, TRUE } },
+  { "admin",     NC_("staff", "Administrator"), { TRUE, TRUE,  TRUE,  TRUE,  TRUE,  TRUE,  TRUE,  TRUE,
+                                                  TRUE,  TRUE,  TRUE,  TRUE,  TRUE,  TRUE,  TRUE } },
+  { "staff",     NC_("staff", "Staff"),         { TRUE, TRUE,  TRUE,  FALSE, TRUE,  TRUE,  TRUE,  TRUE,
+                                                  TRUE,  TRUE,  TRUE,  TRUE,  TRUE,  TRUE,  TRUE } },
+  { "kitchen",   NC_("staff", "Kitchen"),       { TRUE, FALSE, FALSE, FALSE, FALSE, TRUE,  FALSE, FALSE,
+                                                  TRUE,  FALSE, FALSE, FALSE, FALSE, FALSE, FALSE } },
+  { "health",    NC_("staff", "Health"),        { TRUE, FALSE, TRUE,  FALSE, FALSE, TRUE,  FALSE, TRUE,
+                                                  FALSE, FALSE, TRUE,  TRUE,  TRUE,  FALSE, FALSE } },
+  { "volunteer", NC_("staff", "Volunteer"),     { TRUE, FALSE, FALSE, FALSE, FALSE, FALSE, FALSE, TRUE,
+                                                  FALSE, FALSE, TRUE,  FALSE, FALSE, TRUE,  FALSE } },
 };
 
 gboolean

@@ -25,6 +25,13 @@ typedef enum {
   YI_STAFF_PERM_VIEW_TODAY,        /* who is in, who came and left */
   YI_STAFF_PERM_MANUAL_ATTENDANCE, /* check in / out by hand */
   YI_STAFF_PERM_WELFARE_CALLS,     /* the 问安 list and its follow-ups */
+  YI_STAFF_PERM_MEALS,             /* kitchen counts, delivery round, orders, menus */
+  YI_STAFF_PERM_ACTIVITIES,        /* the programme and attendance */
+  YI_STAFF_PERM_SERVICES,          /* on-site services (volunteers: their pairs only) */
+  YI_STAFF_PERM_ATTEST_SERVICES,   /* vouch for a service the elder cannot confirm */
+  YI_STAFF_PERM_HEALTH,            /* vital signs, alerts, trends */
+  YI_STAFF_PERM_VOLUNTEERS,        /* the register (volunteers: their own hours only) */
+  YI_STAFF_PERM_FEEDBACK,          /* the suggestions box and service ratings */
   YI_STAFF_N_PERMS
 } YiStaffPermission;
 

@@ -12,10 +12,12 @@ struct _YiStaffKeypad
 
   GtkLabel    *display;
   GtkButton   *x_key;
+  GtkButton   *point_key;
   GString     *text;
   GtkEditable *target;
   gboolean     masked;
   gboolean     allow_x;
+  gboolean     allow_point;
   guint        max_length;
 };
 
@@ -58,7 +60,8 @@ press (GtkWidget  *widget,
         }
       else if (g_str_equal (key, "clear"))
         gtk_editable_set_text (self->target, "");
-      else if (g_ascii_isdigit (key[0]) || (self->allow_x && key[0] == 'X'))
+      else if (g_ascii_isdigit (key[0]) || (self->allow_x && key[0] == 'X') ||
+               (self->allow_point && key[0] == '.' && strchr (gtk_editable_get_text (self->target), '.') == NULL))
         {
           gtk_editable_insert_text (self->target, key, 1, &end);
           gtk_editable_set_position (self->target, end);
@@ -73,7 +76,8 @@ press (GtkWidget  *widget,
     }
   else if (g_str_equal (key, "clear"))
     g_string_truncate (self->text, 0);
-  else if ((g_ascii_isdigit (key[0]) || (self->allow_x && key[0] == 'X')) && key[1] == '\0')
+  else if ((g_ascii_isdigit (key[0]) || (self->allow_x && key[0] == 'X') ||
+            (self->allow_point && key[0] == '.' && strchr (self->text->str, '.') == NULL)) && key[1] == '\0')
     {
       if (self->max_length == 0 || self->text->len < self->max_length)
         g_string_append_c (self->text, key[0]);
@@ -134,6 +138,7 @@ yi_staff_keypad_class_init (YiStaffKeypadClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, YI_STAFF_RESOURCE "yi-staff-keypad.ui");
   gtk_widget_class_bind_template_child (widget_class, YiStaffKeypad, display);
   gtk_widget_class_bind_template_child (widget_class, YiStaffKeypad, x_key);
+  gtk_widget_class_bind_template_child (widget_class, YiStaffKeypad, point_key);
   gtk_widget_class_install_action (widget_class, "keypad.press", "s", press);
   gtk_widget_class_install_action (widget_class, "keypad.enter", NULL, enter);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -148,6 +153,7 @@ yi_staff_keypad_init (YiStaffKeypad *self)
   self->max_length = 12;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self->x_key), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->point_key), FALSE);
 }
 
 GtkWidget *
@@ -184,6 +190,15 @@ yi_staff_keypad_set_allow_x (YiStaffKeypad *self,
 {
   self->allow_x = allow_x;
   gtk_widget_set_visible (GTK_WIDGET (self->x_key), allow_x);
+}
+
+/* A decimal point key, for readings such as 36.8 °C or 6.4 mmol/L. */
+void
+yi_staff_keypad_set_allow_point (YiStaffKeypad *self,
+                                 gboolean       allow_point)
+{
+  self->allow_point = allow_point;
+  gtk_widget_set_visible (GTK_WIDGET (self->point_key), allow_point);
 }
 
 void

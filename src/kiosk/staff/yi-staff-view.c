@@ -3,6 +3,7 @@
 #include "yi-staff-view.h"
 #include "yi-staff-keypad.h"
 #include "yi-staff-pages.h"
+#include "yi-staff-care-pages.h"
 #include "yi-staff-private.h"
 #include "yi-card-desk.h"
 #include "yi-domain.h"
@@ -43,6 +44,12 @@ struct _YiStaffView
   YiStaffToday       *today;
   YiStaffWelfare     *welfare;
   YiStaffCards       *cards;
+  YiStaffKitchenPage *kitchen;
+  YiStaffActivitiesPage *activities;
+  YiStaffServicesPage *services;
+  YiStaffHealthPage  *health;
+  YiStaffVolunteersPage *volunteers;
+  YiStaffFeedbackPage *feedback;
 };
 
 G_DEFINE_FINAL_TYPE (YiStaffView, yi_staff_view, GTK_TYPE_WIDGET)
@@ -79,6 +86,18 @@ refresh_tab (YiStaffView *self)
     yi_staff_welfare_refresh (self->welfare);
   else if (g_strcmp0 (tab, "cards") == 0)
     yi_staff_cards_refresh (self->cards);
+  else if (g_strcmp0 (tab, "kitchen") == 0)
+    yi_staff_kitchen_page_refresh (self->kitchen);
+  else if (g_strcmp0 (tab, "activities") == 0)
+    yi_staff_activities_page_refresh (self->activities);
+  else if (g_strcmp0 (tab, "services") == 0)
+    yi_staff_services_page_refresh (self->services);
+  else if (g_strcmp0 (tab, "health") == 0)
+    yi_staff_health_page_refresh (self->health);
+  else if (g_strcmp0 (tab, "volunteers") == 0)
+    yi_staff_volunteers_page_refresh (self->volunteers);
+  else if (g_strcmp0 (tab, "feedback") == 0)
+    yi_staff_feedback_page_refresh (self->feedback);
 }
 
 static void
@@ -105,6 +124,12 @@ show_main (YiStaffView *self)
   set_tab_visible (self, "today", today);
   set_tab_visible (self, "welfare", welfare);
   set_tab_visible (self, "cards", cards);
+  set_tab_visible (self, "kitchen", yi_staff_session_can (self->session, YI_STAFF_PERM_MEALS));
+  set_tab_visible (self, "activities", yi_staff_session_can (self->session, YI_STAFF_PERM_ACTIVITIES));
+  set_tab_visible (self, "services", yi_staff_session_can (self->session, YI_STAFF_PERM_SERVICES));
+  set_tab_visible (self, "health", yi_staff_session_can (self->session, YI_STAFF_PERM_HEALTH));
+  set_tab_visible (self, "volunteers", yi_staff_session_can (self->session, YI_STAFF_PERM_VOLUNTEERS));
+  set_tab_visible (self, "feedback", yi_staff_session_can (self->session, YI_STAFF_PERM_FEEDBACK));
   yi_staff_elders_pick_for_card (self->elders, NULL);
   gtk_stack_set_visible_child_name (self->tabs, "elders");
   gtk_stack_set_visible_child_name (self->stack, "main");
@@ -376,6 +401,12 @@ yi_staff_view_class_init (YiStaffViewClass *klass)
   g_type_ensure (YI_TYPE_STAFF_TODAY);
   g_type_ensure (YI_TYPE_STAFF_WELFARE);
   g_type_ensure (YI_TYPE_STAFF_CARDS);
+  g_type_ensure (YI_TYPE_STAFF_KITCHEN_PAGE);
+  g_type_ensure (YI_TYPE_STAFF_ACTIVITIES_PAGE);
+  g_type_ensure (YI_TYPE_STAFF_SERVICES_PAGE);
+  g_type_ensure (YI_TYPE_STAFF_HEALTH_PAGE);
+  g_type_ensure (YI_TYPE_STAFF_VOLUNTEERS_PAGE);
+  g_type_ensure (YI_TYPE_STAFF_FEEDBACK_PAGE);
 
   yi_staff_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, YI_STAFF_RESOURCE "yi-staff-view.ui");
@@ -395,6 +426,12 @@ yi_staff_view_class_init (YiStaffViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YiStaffView, today);
   gtk_widget_class_bind_template_child (widget_class, YiStaffView, welfare);
   gtk_widget_class_bind_template_child (widget_class, YiStaffView, cards);
+  gtk_widget_class_bind_template_child (widget_class, YiStaffView, kitchen);
+  gtk_widget_class_bind_template_child (widget_class, YiStaffView, activities);
+  gtk_widget_class_bind_template_child (widget_class, YiStaffView, services);
+  gtk_widget_class_bind_template_child (widget_class, YiStaffView, health);
+  gtk_widget_class_bind_template_child (widget_class, YiStaffView, volunteers);
+  gtk_widget_class_bind_template_child (widget_class, YiStaffView, feedback);
   gtk_widget_class_bind_template_callback (widget_class, on_pin_submitted);
   gtk_widget_class_bind_template_callback (widget_class, on_tab_changed);
 
@@ -440,6 +477,12 @@ yi_staff_view_new (YiStore *store)
   yi_staff_today_set_session (self->today, self->session);
   yi_staff_welfare_set_session (self->welfare, self->session);
   yi_staff_cards_set_session (self->cards, self->session);
+  yi_staff_kitchen_page_set_session (self->kitchen, self->session);
+  yi_staff_activities_page_set_session (self->activities, self->session);
+  yi_staff_services_page_set_session (self->services, self->session);
+  yi_staff_health_page_set_session (self->health, self->session);
+  yi_staff_volunteers_page_set_session (self->volunteers, self->session);
+  yi_staff_feedback_page_set_session (self->feedback, self->session);
   self->tick_id = g_timeout_add_seconds (1, tick, self);
   show_login (self);
   return GTK_WIDGET (self);
@@ -526,6 +569,24 @@ finish_wait (YiStaffView *self,
   yi_staff_toast (GTK_WIDGET (self), msg);
 }
 
+/* On the services, health and activities tabs an elder's card picks the
+ * elder (or takes their attendance) instead of opening their record. */
+static gboolean
+route_elder_tap (YiStaffView *self,
+                 const char  *elder_id,
+                 const char  *uid)
+{
+  const char *tab = gtk_stack_get_visible_child_name (self->tabs);
+
+  if (g_strcmp0 (tab, "services") == 0)
+    return yi_staff_services_page_pick_elder (self->services, elder_id, uid);
+  if (g_strcmp0 (tab, "health") == 0)
+    return yi_staff_health_page_pick_elder (self->health, elder_id);
+  if (g_strcmp0 (tab, "activities") == 0)
+    return yi_staff_activities_page_elder_tapped (self->activities, elder_id);
+  return FALSE;
+}
+
 gboolean
 yi_staff_view_handle_tap (YiStaffView *self,
                           const char  *uid)
@@ -566,6 +627,9 @@ yi_staff_view_handle_tap (YiStaffView *self,
       "SELECT elder_id FROM cards WHERE uid = ? AND revoked_at IS NULL AND elder_id IS NOT NULL", normal, NULL);
   staff_id = yi_store_query_string (self->store,
       "SELECT staff_id FROM cards WHERE uid = ? AND revoked_at IS NULL AND staff_id IS NOT NULL", normal, NULL);
+  if (elder_id != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "main") == 0 &&
+      route_elder_tap (self, elder_id, normal))
+    return TRUE;
   if (elder_id != NULL)
     {
       /* Looking an elder up by their card is quicker than typing. */

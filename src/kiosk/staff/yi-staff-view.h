@@ -30,7 +30,8 @@ void            yi_staff_view_set_reader_status (YiStaffView *self,
                                                  const char  *message);
 void            yi_staff_view_lock              (YiStaffView *self);
 /* Which screen is showing: "login", "main", "editor", "waiting";
- * within "main" the tab: "elders", "today", "welfare", "cards". */
+ * within "main" the tab: "elders", "today", "welfare", "cards", "kitchen",
+ * "activities", "services", "health", "volunteers", "feedback". */
 const char     *yi_staff_view_get_screen        (YiStaffView *self);
 const char     *yi_staff_view_get_tab           (YiStaffView *self);
 void            yi_staff_view_show_tab          (YiStaffView *self,
