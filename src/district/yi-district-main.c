@@ -2,6 +2,7 @@
 
 #include "yi-i18n.h"
 #include "yi-district-db.h"
+#include "yi-district-reports.h"
 #include "yi-district-server.h"
 
 #include <glib-unix.h>
@@ -243,6 +244,27 @@ cmd_rejections (YiDistrictDb *db, char **args, GError **error)
   return 0;
 }
 
+static int
+cmd_report (YiDistrictDb *db, char **args, GError **error)
+{
+  g_autoptr(YiReport) report = NULL;
+  const char *centre = g_strcmp0 (args[0], "all") == 0 ? NULL : args[0];
+  const char *dot = strrchr (args[3], '.');
+  YiReportFormat format;
+
+  if (dot == NULL || !yi_report_format_parse (dot + 1, &format, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Name the output FILE.xlsx, FILE.csv or FILE.pdf; its ending chooses the format"));
+      return 2;
+    }
+  report = yi_district_report (db, centre, args[1], args[2], error);
+  if (report == NULL || !yi_report_export (report, format, args[3], error))
+    return 1;
+  g_print (_("Report written to %s\n"), args[3]);
+  return 0;
+}
+
 static const Command commands[] = {
   { "serve", "", N_("Serve kiosks (the default)"), 0, 0, cmd_serve },
   { "add-centre", N_("NAME [TIMEZONE]"), N_("Create a centre; prints its id"), 1, 2, cmd_add_centre },
@@ -253,6 +275,7 @@ static const Command commands[] = {
   { "load-registry", N_("CENTRE-ID FILE.json"), N_("Publish the elder registry to a centre"), 2, 2, cmd_load_registry },
   { "load-policy", N_("CENTRE-ID FILE.json"), N_("Publish a subsidy policy document to a centre"), 2, 2, cmd_load_policy },
   { "rejections", "", N_("List changes the district refused, with reasons"), 0, 0, cmd_rejections },
+  { "report", N_("CENTRE-ID|all FROM TO FILE"), N_("Statistics for one centre or the whole district, FROM and TO as YYYY-MM-DD, into FILE.xlsx, .csv or .pdf"), 4, 4, cmd_report },
 };
 
 int
@@ -315,7 +338,7 @@ main (int argc, char **argv)
       return 1;
     }
   {
-    char *args[3] = { NULL, NULL, NULL };
+    char *args[5] = { NULL, NULL, NULL, NULL, NULL };  /* max_args + 1 */
 
     for (int i = 0; i < nargs; i++)
       args[i] = argv[2 + i];
