@@ -1,6 +1,8 @@
 #include "config.h"
 
 #include "yi-meals.h"
+#include "yi-entitlement.h"
+#include "yi-serving.h"
 #include "yi-clock.h"
 #include "yi-ids.h"
 
@@ -241,6 +243,8 @@ yi_meal_price_for_elder (YiStore     *store,
                          GError     **error)
 {
   g_autoptr(YiMenu) menu = NULL;
+  g_autoptr(YiPolicy) policy = NULL;
+  g_autoptr(GError) policy_error = NULL;
 
   g_return_val_if_fail (price_fen != NULL, FALSE);
 
@@ -249,8 +253,13 @@ yi_meal_price_for_elder (YiStore     *store,
   menu = yi_store_get_menu (store, date, meal, error);
   if (menu == NULL)
     return FALSE;
-  /* Subsidies by the elder's entitlements are applied here once the
-   * district's rules are in the store; until then everyone pays the menu. */
+  /* Under a district policy the elder pays their co-payment only, after
+   * the month's free meals, the tier's discount and the allowance. */
+  policy = yi_store_get_policy_for_date (store, date, NULL, &policy_error);
+  if (policy != NULL)
+    return yi_policy_meal_price_for_elder (store, elder_id, date, meal, mode, price_fen, error);
+  if (policy_error != NULL)
+    g_warning ("Meal prices fall back to the menu: %s", policy_error->message);
   *price_fen = menu->price_fen + (strcmp (mode, "delivery") == 0 ? menu->delivery_fen : 0);
   return TRUE;
 }
