@@ -48,6 +48,7 @@ void        assert_not_on_screen     (const char  *text);
 GtkWidget  *button_with              (const char  *text);
 guint       count_buttons_with       (const char  *text);
 void        press                    (const char  *text);
+void        press_exact              (const char  *text);
 /* Saves the window as just painted, then checks every button is named and
  * big enough and the screen fits the window. */
 void        save_png                 (const char  *name);

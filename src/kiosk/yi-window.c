@@ -111,15 +111,18 @@ yi_window_handle_tap (YiWindow   *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(YiTapResult) tap = NULL;
+  gboolean was_open;
 
   g_return_if_fail (YI_IS_WINDOW (self));
 
   /* staff mode first: it takes every card while open, and a staff card
    * while locked (asking for that person's PIN); the rest are elders' */
+  was_open = staff_open (self);
   if (yi_staff_view_handle_tap (self->staff_view, uid))
     {
       forget_elder (self);
-      if (g_strcmp0 (yi_window_get_page (self), "staff") != 0)
+      /* unless it was the signed-in person's card again: done, locked */
+      if ((!was_open || staff_open (self)) && g_strcmp0 (yi_window_get_page (self), "staff") != 0)
         show_page (self, "staff");
       yi_feedback_play (self->feedback, YI_FEEDBACK_DONE);
       return;
