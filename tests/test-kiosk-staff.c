@@ -94,12 +94,12 @@ test_staff_signs_in (void)
 static void
 test_staff_card_at_door (void)
 {
+  g_settings_set_int (k.settings, "idle-timeout", 3);
   tap ("5A5A5A5A");
   assert_page ("staff");
   assert_on_screen (T ("王芳，请输入密码", "王芳, please enter your PIN"));
   save_png ("staff-card-pin");
   /* the PIN pad goes back to the board by itself */
-  g_settings_set_int (k.settings, "idle-timeout", 3);
   iterate_for (3600);
   assert_page ("board");
   g_settings_set_int (k.settings, "idle-timeout", 10);

@@ -258,7 +258,7 @@ test_staff_entry (void)
   press (T ("工作人员", "Staff"));
   assert_page ("staff");
   g_assert_cmpstr (yi_staff_view_get_screen (view), ==, "login");
-  assert_on_screen (T ("工作人员模式", "Staff mode"));
+  assert_on_screen (T ("请刷工作人员卡，或输入密码", "Tap your staff card, or enter your PIN"));
   save_png ("staff-login");
   /* "back" from the PIN pad: the board again */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "staff.leave", NULL));

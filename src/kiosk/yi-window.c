@@ -90,9 +90,10 @@ yi_window_show_board (YiWindow *self)
 
   forget_elder (self);
   show_page (self, "board");
-  /* nobody walks away from the kiosk leaving staff mode open */
-  if (staff_open (self))
-    yi_staff_view_lock (self->staff_view);
+  /* nobody walks away from the kiosk leaving staff mode open, or their
+   * card waiting for a PIN */
+  yi_staff_session_forget_card (yi_staff_view_get_session (self->staff_view));
+  yi_staff_view_lock (self->staff_view);
 }
 
 static void
