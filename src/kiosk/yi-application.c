@@ -244,6 +244,17 @@ yi_application_activate (GApplication *app)
         gtk_window_set_default_size (GTK_WINDOW (window), self->width, self->height);
       if (!self->windowed)
         {
+          /* a bare X session with no window manager ignores fullscreen:
+           * start the size of the screen anyway */
+          GListModel *monitors = gdk_display_get_monitors (gdk_display_get_default ());
+          g_autoptr(GdkMonitor) monitor = g_list_model_get_n_items (monitors) > 0 ? g_list_model_get_item (monitors, 0) : NULL;
+          GdkRectangle geometry;
+
+          if (monitor != NULL && self->width <= 0)
+            {
+              gdk_monitor_get_geometry (monitor, &geometry);
+              gtk_window_set_default_size (GTK_WINDOW (window), geometry.width, geometry.height);
+            }
           gtk_window_fullscreen (GTK_WINDOW (window));
           yi_window_set_locked_down (window, TRUE);
         }
