@@ -145,6 +145,13 @@ yi_card_readers_get_status_message (YiCardReaders *self)
   return self->status_message;
 }
 
+gboolean
+yi_card_readers_nfc_ready (YiCardReaders *self)
+{
+  g_return_val_if_fail (YI_IS_CARD_READERS (self), FALSE);
+  return self->nfc != NULL && yi_reader_get_status (self->nfc) == YI_READER_STATUS_CONNECTED;
+}
+
 const char *
 yi_card_readers_get_connstring (YiCardReaders *self)
 {
