@@ -119,7 +119,13 @@ main (int argc, char **argv)
       start = g_get_monotonic_time ();
       pn532_emulator_do (emu, place);
       while (watch.painted_at == 0)
-        g_main_context_iteration (NULL, TRUE);
+        {
+          if (g_get_monotonic_time () - start > 10 * G_USEC_PER_SEC)
+            g_error ("tap %u (card %s) reached no greeting: the kiosk shows “%s”", i,
+                     (char *) g_ptr_array_index (uids, i), yi_window_get_page (watch.window));
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (200);
+        }
       ms[i] = (watch.painted_at - start) / 1000.0;
       pn532_emulator_do (emu, "remove");
       spin_for (150);   /* lifted longer than the debounce */

@@ -6,6 +6,7 @@
 #include "kiosk-test-util.h"
 #include "yi-clock.h"
 #include "yi-kiosk-text.h"
+#include "yi-staff-keypad.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -160,6 +161,36 @@ press_exact (const char *text)
     g_error ("no button labelled exactly “%s”", text);
   g_signal_emit_by_name (hit, "clicked");
   iterate_for (50);
+}
+
+void
+find_all (GtkWidget *widget, GType type, GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    find_all (c, type, out);
+}
+
+void
+enter_pin (const char *pin)
+{
+  g_autoptr(GPtrArray) pads = g_ptr_array_new ();
+  GtkWidget *pad = NULL;
+
+  find_all (GTK_WIDGET (yi_window_get_staff_view (k.window)), YI_TYPE_STAFF_KEYPAD, pads);
+  for (guint i = 0; i < pads->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (pads, i)))
+      pad = g_ptr_array_index (pads, i);
+  g_assert_nonnull (pad);
+  /* the keypad's buttons press through its widget actions */
+  for (const char *p = pin; *p; p++)
+    {
+      char key[2] = { *p, 0 };
+      g_assert_true (gtk_widget_activate_action (pad, "keypad.press", "s", key));
+    }
+  g_assert_true (gtk_widget_activate_action (pad, "keypad.enter", NULL));
+  iterate_for (100);
 }
 
 static gboolean

@@ -60,5 +60,11 @@ void        advance                  (gint64       seconds);
 gint64      count                    (const char  *sql,
                                       ...);
 void        assert_page              (const char  *page);
+/* Every widget of @type under @widget, depth first. */
+void        find_all                 (GtkWidget   *widget,
+                                      GType        type,
+                                      GPtrArray   *out);
+/* Types @pin on staff mode's PIN pad and presses OK. */
+void        enter_pin                (const char  *pin);
 
 G_END_DECLS

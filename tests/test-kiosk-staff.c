@@ -7,7 +7,6 @@
 #include "kiosk-test-util.h"
 #include "yi-domain.h"
 #include "yi-settings-page.h"
-#include "yi-staff-keypad.h"
 
 #include <string.h>
 
@@ -24,36 +23,6 @@ static YiStaffView *
 view (void)
 {
   return yi_window_get_staff_view (k.window);
-}
-
-static void
-find_all (GtkWidget *widget, GType type, GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    find_all (c, type, out);
-}
-
-static void
-enter_pin (const char *pin)
-{
-  g_autoptr(GPtrArray) pads = g_ptr_array_new ();
-  GtkWidget *pad = NULL;
-
-  find_all (GTK_WIDGET (view ()), YI_TYPE_STAFF_KEYPAD, pads);
-  for (guint i = 0; i < pads->len; i++)
-    if (gtk_widget_get_mapped (g_ptr_array_index (pads, i)))
-      pad = g_ptr_array_index (pads, i);
-  g_assert_nonnull (pad);
-  /* the keypad's buttons press through its widget actions */
-  for (const char *p = pin; *p; p++)
-    {
-      char key[2] = { *p, 0 };
-      g_assert_true (gtk_widget_activate_action (pad, "keypad.press", "s", key));
-    }
-  g_assert_true (gtk_widget_activate_action (pad, "keypad.enter", NULL));
-  iterate_for (100);
 }
 
 static void
