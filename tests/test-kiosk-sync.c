@@ -73,6 +73,7 @@ test_staff_sees_sync (void)
   /* the test's clock is months behind the district's */
   g_assert_nonnull (yi_sync_engine_get_clock_warning (engine));
   assert_on_screen (yi_sync_engine_get_clock_warning (engine));
+  iterate_for (400);   /* the PIN pad fades out */
   save_png ("staff-sync-status");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (yi_window_get_staff_view (k.window)), "staff.lock", NULL));
 }
