@@ -102,7 +102,7 @@ setup (Fixture *f, gconstpointer data)
   f->wang = add_elder (f, "王秀兰", "1952-02-11", "F", NULL, NULL, "low_salt", FALSE, "04070809");
   for (guint i = 0; i < G_N_ELEMENTS (meals); i++)
     {
-      g_autofree char *menu = yi_kitchen_put_menu (f->store, "2026-03-02", meals[i], "米饭 青菜 红烧鱼", 1000, 200, &error);
+      g_autofree char *menu = yi_store_save_menu (f->store, "2026-03-02", meals[i], "米饭 青菜 红烧鱼", NULL, 1000, 200, &error);
       g_assert_no_error (error);
     }
 }
@@ -173,8 +173,8 @@ test_order_rules (Fixture *f, gconstpointer data)
 
   /* 10:00: lunch orders closed at 09:30; a reason lets staff through */
   at_local ("10:00");
-  g_assert_true (yi_kitchen_is_past_cutoff (f->store, "2026-03-02", "lunch"));
-  g_assert_false (yi_kitchen_is_past_cutoff (f->store, "2026-03-02", "dinner"));
+  g_assert_true (!yi_store_meal_order_open (f->store, "2026-03-02", "lunch"));
+  g_assert_false (!yi_store_meal_order_open (f->store, "2026-03-02", "dinner"));
   g_free (order (f, f->li, "2026-03-02", "lunch", "dine_in", NULL, K, YI_KITCHEN_ERROR_AFTER_CUTOFF));
   g_free (order (f, f->li, "2026-03-02", "lunch", "dine_in", "   ", K, YI_KITCHEN_ERROR_AFTER_CUTOFF));
   g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM meal_orders WHERE elder_id = ?", f->li, NULL), ==, 0);
@@ -185,7 +185,7 @@ test_order_rules (Fixture *f, gconstpointer data)
   g_free (order (f, f->li, "2026-03-01", "lunch", "dine_in", "补录", K, YI_KITCHEN_ERROR_AFTER_CUTOFF));
   /* without a menu or a policy there is no price to order at */
   g_free (order (f, f->li, "2026-03-03", "breakfast", "dine_in", NULL, YI_SERVING_ERROR, YI_SERVING_ERROR_NO_PRICE));
-  g_free (yi_kitchen_put_menu (f->store, "2026-03-03", "breakfast", "豆浆 油条", 500, 0, NULL));
+  g_free (yi_store_save_menu (f->store, "2026-03-03", "breakfast", "豆浆 油条", NULL, 500, 0, NULL));
   d = order (f, f->li, "2026-03-03", "breakfast", "dine_in", NULL, 0, -1);
   g_assert_nonnull (d);
   g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM audit_log WHERE action = 'order_after_cutoff'", NULL), ==, 1);
@@ -272,26 +272,26 @@ test_menus_cutoffs (Fixture *f, gconstpointer data)
   g_autofree char *first = NULL, *again = NULL, *bad = NULL, *cut = NULL;
   gint64 fen = 0;
 
-  first = yi_kitchen_put_menu (f->store, "2026-03-04", "lunch", "饺子", 800, 0, &error);
+  first = yi_store_save_menu (f->store, "2026-03-04", "lunch", "饺子", NULL, 800, 0, &error);
   g_assert_no_error (error);
-  again = yi_kitchen_put_menu (f->store, "2026-03-04", "lunch", "  饺子 小米粥  ", 900, 200, &error);
+  again = yi_store_save_menu (f->store, "2026-03-04", "lunch", "  饺子 小米粥  ", NULL, 900, 200, &error);
   g_assert_cmpstr (first, ==, again);
   g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM menus WHERE on_date = '2026-03-04' AND meal = 'lunch' "
                                    "AND dishes_zh = '饺子 小米粥' AND price_fen = 900 AND delivery_fen = 200", NULL), ==, 1);
-  bad = yi_kitchen_put_menu (f->store, "2026-03-04", "lunch", "", 900, 0, &error);
-  g_assert_error (error, YI_KITCHEN_ERROR, YI_KITCHEN_ERROR_INVALID);
+  bad = yi_store_save_menu (f->store, "2026-03-04", "lunch", "", NULL, 900, 0, &error);
+  g_assert_error (error, YI_MEAL_ERROR, YI_MEAL_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_null (yi_kitchen_put_menu (f->store, "2026-03-04", "lunch", "鱼", -5, 0, &error));
-  g_assert_error (error, YI_KITCHEN_ERROR, YI_KITCHEN_ERROR_INVALID);
+  g_assert_null (yi_store_save_menu (f->store, "2026-03-04", "lunch", "鱼", NULL, -5, 0, &error));
+  g_assert_error (error, YI_MEAL_ERROR, YI_MEAL_ERROR_INVALID);
   g_clear_error (&error);
-  menus = yi_kitchen_menus (f->store, "2026-03-02", &error);
+  menus = yi_store_list_menus (f->store, "2026-03-02", &error);
   g_assert_cmpuint (menus->len, ==, 3);
   g_assert_cmpstr (((YiMenu *) menus->pdata[0])->meal, ==, "breakfast");
 
   g_assert_true (yi_kitchen_set_cutoff (f->store, "lunch", "9:45", &error));
   g_assert_no_error (error);
   g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM centre WHERE lunch_cutoff = '09:45'", NULL), ==, 1);
-  cut = yi_kitchen_get_cutoff (f->store, "lunch");
+  cut = yi_store_meal_cutoff (f->store, "lunch");
   g_assert_cmpstr (cut, ==, "09:45");
   g_assert_false (yi_kitchen_set_cutoff (f->store, "lunch", "25:00", &error));
   g_assert_error (error, YI_KITCHEN_ERROR, YI_KITCHEN_ERROR_INVALID);
@@ -300,7 +300,7 @@ test_menus_cutoffs (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM centre WHERE lunch_cutoff = '09:45'", NULL), ==, 1);
   at_local ("09:40");
-  g_assert_false (yi_kitchen_is_past_cutoff (f->store, "2026-03-02", "lunch"));
+  g_assert_false (!yi_store_meal_order_open (f->store, "2026-03-02", "lunch"));
 
   g_assert_true (yi_yuan_parse ("12.5", &fen));
   g_assert_cmpint (fen, ==, 1250);

@@ -116,7 +116,7 @@ setup (Fixture *f, gconstpointer data)
   f->li = add_elder (f, "李建国", "1940-06-01", "M", "和平路", "8号101", TRUE, FALSE, "04D4E5F6");
   f->wang = add_elder (f, "王秀兰", "1952-02-11", "F", NULL, NULL, FALSE, TRUE, "04070809");
   for (const char *const *meal = yi_meal_codes (); *meal; meal++)
-    g_free (yi_kitchen_put_menu (f->store, "2026-03-02", *meal, "米饭 清蒸鱼 炒青菜", 1000, 200, &error));
+    g_free (yi_store_save_menu (f->store, "2026-03-02", *meal, "米饭 清蒸鱼 炒青菜", NULL, 1000, 200, &error));
   g_assert_no_error (error);
 
   f->service_type = yi_uuid_v7_new ();

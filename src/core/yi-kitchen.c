@@ -30,11 +30,6 @@ yi_meal_codes (void)
   return meal_codes;
 }
 
-gboolean
-yi_meal_is_known (const char *meal)
-{
-  return meal != NULL && g_strv_contains (meal_codes, meal);
-}
 
 const char *
 yi_meal_label (const char *meal)
@@ -253,18 +248,6 @@ cutoff_column (const char *meal)
   return "lunch_cutoff";
 }
 
-char *
-yi_kitchen_get_cutoff (YiStore    *store,
-                       const char *meal)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM centre ORDER BY id LIMIT 1", cutoff_column (meal));
-  char *t = yi_store_query_string (store, sql, NULL);
-
-  /* The schema's defaults, for a store whose centre has not arrived yet. */
-  if (t == NULL)
-    t = g_strdup (g_strcmp0 (meal, "breakfast") == 0 ? "07:00" : g_strcmp0 (meal, "dinner") == 0 ? "14:00" : "09:30");
-  return t;
-}
 
 static gboolean
 is_hhmm (const char *s)
@@ -308,22 +291,6 @@ yi_kitchen_set_cutoff (YiStore     *store,
   return yi_store_put_entity (store, "centre", centre, f, error);
 }
 
-gboolean
-yi_kitchen_is_past_cutoff (YiStore    *store,
-                           const char *date,
-                           const char *meal)
-{
-  g_autofree char *today = yi_store_today (store);
-  g_autofree char *cutoff = NULL;
-  g_autofree char *now = NULL;
-  int cmp = g_strcmp0 (date, today);
-
-  if (cmp != 0)
-    return cmp < 0;
-  cutoff = yi_kitchen_get_cutoff (store, meal);
-  now = yi_clock_local_hhmm (yi_clock_now_us (), yi_store_get_timezone (store));
-  return strcmp (now, cutoff) >= 0;
-}
 
 char *
 yi_kitchen_order_for_elder (YiStore     *store,
@@ -400,10 +367,10 @@ yi_kitchen_order_for_elder (YiStore     *store,
                    _("%s is in the past; meals cannot be ordered for it"), date);
       return NULL;
     }
-  late = yi_kitchen_is_past_cutoff (store, date, meal);
+  late = !yi_store_meal_order_open (store, date, meal);
   if (late && *why == '\0')
     {
-      g_autofree char *cutoff = yi_kitchen_get_cutoff (store, meal);
+      g_autofree char *cutoff = yi_store_meal_cutoff (store, meal);
 
       g_set_error (error, YI_KITCHEN_ERROR, YI_KITCHEN_ERROR_AFTER_CUTOFF,
                    _("Orders for today’s %s closed at %s. To order anyway, write why (for example: the kitchen agreed)."),
@@ -472,91 +439,8 @@ yi_kitchen_cancel_order (YiStore     *store,
   return yi_store_void_event (store, "meal_orders", order_id, why, error);
 }
 
-void
-yi_menu_free (YiMenu *m)
-{
-  if (m == NULL)
-    return;
-  g_free (m->id);
-  g_free (m->on_date);
-  g_free (m->meal);
-  g_free (m->dishes);
-  g_free (m);
-}
 
-GPtrArray *
-yi_kitchen_menus (YiStore     *store,
-                  const char  *date,
-                  GError     **error)
-{
-  g_autoptr(GPtrArray) out = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (!check_date_meal (date, NULL, TRUE, error))
-    return NULL;
-  stmt = yi_store_prepare (store,
-      "SELECT id, on_date, meal, dishes_zh, price_fen, delivery_fen FROM menus WHERE on_date = ? "
-      "ORDER BY " MEAL_RANK ("meal"), error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, date, -1, SQLITE_TRANSIENT);
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) yi_menu_free);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      YiMenu *m = g_new0 (YiMenu, 1);
-
-      m->id = column_dup (stmt, 0);
-      m->on_date = column_dup (stmt, 1);
-      m->meal = column_dup (stmt, 2);
-      m->dishes = column_dup (stmt, 3);
-      m->price_fen = sqlite3_column_int64 (stmt, 4);
-      m->delivery_fen = sqlite3_column_int64 (stmt, 5);
-      g_ptr_array_add (out, m);
-    }
-  return g_steal_pointer (&out);
-}
-
-char *
-yi_kitchen_put_menu (YiStore     *store,
-                     const char  *date,
-                     const char  *meal,
-                     const char  *dishes,
-                     gint64       price_fen,
-                     gint64       delivery_fen,
-                     GError     **error)
-{
-  g_autoptr(JsonObject) f = json_object_new ();
-  g_autofree char *text = g_strstrip (g_strdup (dishes ? dishes : ""));
-  g_autofree char *id = NULL;
-
-  if (!check_date_meal (date, meal, FALSE, error))
-    return NULL;
-  if (*text == '\0')
-    {
-      g_set_error (error, YI_KITCHEN_ERROR, YI_KITCHEN_ERROR_INVALID, _("Write the dishes of the menu"));
-      return NULL;
-    }
-  /* 1,000 yuan a meal is a typing slip, not a price. */
-  if (price_fen < 0 || price_fen > 100000 || delivery_fen < 0 || delivery_fen > 100000)
-    {
-      g_set_error (error, YI_KITCHEN_ERROR, YI_KITCHEN_ERROR_INVALID,
-                   _("A price must be between 0 and 1000 yuan"));
-      return NULL;
-    }
-  id = yi_store_query_string (store, "SELECT id FROM menus WHERE on_date = ? AND meal = ?", date, meal, NULL);
-  if (id == NULL)
-    {
-      id = yi_uuid_v7_new ();
-      json_object_set_string_member (f, "on_date", date);
-      json_object_set_string_member (f, "meal", meal);
-    }
-  json_object_set_string_member (f, "dishes_zh", text);
-  json_object_set_int_member (f, "price_fen", price_fen);
-  json_object_set_int_member (f, "delivery_fen", delivery_fen);
-  if (!yi_store_put_entity (store, "menus", id, f, error))
-    return NULL;
-  return g_steal_pointer (&id);
-}
 
 gboolean
 yi_yuan_parse (const char *text,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "yi-store.h"
+#include "yi-meals.h"
 
 G_BEGIN_DECLS
 
@@ -26,7 +27,6 @@ GQuark       yi_kitchen_error_quark   (void);
 
 /* "breakfast", "lunch", "dinner", NULL-terminated, in the day's order. */
 const char *const *yi_meal_codes      (void);
-gboolean     yi_meal_is_known         (const char *meal);
 const char  *yi_meal_label            (const char *meal);
 /* "normal", "soft", "low_salt", "diabetic" and their names. */
 const char *const *yi_diet_codes      (void);
@@ -104,44 +104,12 @@ char        *yi_kitchen_cancel_order  (YiStore     *store,
                                        const char  *reason,
                                        GError     **error);
 
-/* Cut-off "HH:MM" for ordering @meal on the same day, from the centre row. */
-char        *yi_kitchen_get_cutoff    (YiStore     *store,
-                                       const char  *meal);
 gboolean     yi_kitchen_set_cutoff    (YiStore     *store,
                                        const char  *meal,
                                        const char  *hhmm,
                                        GError     **error);
-/* TRUE when ordering @meal for @date is too late now (a past day, or
- * today after the cut-off). */
-gboolean     yi_kitchen_is_past_cutoff (YiStore    *store,
-                                        const char *date,
-                                        const char *meal);
-
-typedef struct {
-  char   *id;
-  char   *on_date;
-  char   *meal;
-  char   *dishes;
-  gint64  price_fen;
-  gint64  delivery_fen;
-} YiMenu;
-
-void         yi_menu_free             (YiMenu *menu);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (YiMenu, yi_menu_free)
-
-/* The menus posted for @date, in meal order. */
-GPtrArray   *yi_kitchen_menus         (YiStore     *store,
-                                       const char  *date,
-                                       GError     **error);
-/* Posts or corrects the menu of one meal of one day (one menu per meal and
- * day).  Returns the menu's id. */
-char        *yi_kitchen_put_menu      (YiStore     *store,
-                                       const char  *date,
-                                       const char  *meal,
-                                       const char  *dishes,
-                                       gint64       price_fen,
-                                       gint64       delivery_fen,
-                                       GError     **error);
+/* Menus: yi_store_save_menu / yi_store_list_menus; cut-offs:
+ * yi_store_meal_cutoff / yi_store_meal_order_open (yi-meals.h). */
 
 /* "12.50" or "12" yuan to fen; FALSE for anything else (yi_fen_format()
  * writes it back). */

@@ -1,6 +1,8 @@
 #include "config.h"
 
 #include "yi-meals.h"
+#include "yi-entitlement.h"
+#include "yi-serving.h"
 #include "yi-clock.h"
 #include "yi-ids.h"
 
@@ -81,17 +83,20 @@ yi_store_save_menu (YiStore     *store,
 {
   g_autoptr(JsonObject) f = json_object_new ();
   g_autofree char *id = NULL;
+  g_autofree char *text = g_strstrip (g_strdup (dishes_zh ? dishes_zh : ""));
 
   if (!check_meal (date, meal, error))
     return NULL;
-  if (dishes_zh == NULL || *dishes_zh == '\0')
+  if (*text == '\0')
     {
       g_set_error (error, YI_MEAL_ERROR, YI_MEAL_ERROR_INVALID, _("The menu lists no dishes"));
       return NULL;
     }
-  if (price_fen < 0 || delivery_fen < 0)
+  /* 1,000 yuan a meal is a typing slip, not a price. */
+  if (price_fen < 0 || price_fen > 100000 || delivery_fen < 0 || delivery_fen > 100000)
     {
-      g_set_error (error, YI_MEAL_ERROR, YI_MEAL_ERROR_INVALID, _("A price cannot be negative"));
+      g_set_error (error, YI_MEAL_ERROR, YI_MEAL_ERROR_INVALID,
+                   _("A price must be between 0 and 1000 yuan"));
       return NULL;
     }
   id = yi_store_query_string (store, "SELECT id FROM menus WHERE on_date = ? AND meal = ?", date, meal, NULL);
@@ -101,7 +106,7 @@ yi_store_save_menu (YiStore     *store,
       json_object_set_string_member (f, "on_date", date);
       json_object_set_string_member (f, "meal", meal);
     }
-  json_object_set_string_member (f, "dishes_zh", dishes_zh);
+  json_object_set_string_member (f, "dishes_zh", text);
   if (dishes_en != NULL)
     json_object_set_string_member (f, "dishes_en", dishes_en);
   json_object_set_int_member (f, "price_fen", price_fen);
@@ -241,6 +246,8 @@ yi_meal_price_for_elder (YiStore     *store,
                          GError     **error)
 {
   g_autoptr(YiMenu) menu = NULL;
+  g_autoptr(YiPolicy) policy = NULL;
+  g_autoptr(GError) policy_error = NULL;
 
   g_return_val_if_fail (price_fen != NULL, FALSE);
 
@@ -249,8 +256,13 @@ yi_meal_price_for_elder (YiStore     *store,
   menu = yi_store_get_menu (store, date, meal, error);
   if (menu == NULL)
     return FALSE;
-  /* Subsidies by the elder's entitlements are applied here once the
-   * district's rules are in the store; until then everyone pays the menu. */
+  /* Under a district policy the elder pays their co-payment only, after
+   * the month's free meals, the tier's discount and the allowance. */
+  policy = yi_store_get_policy_for_date (store, date, NULL, &policy_error);
+  if (policy != NULL)
+    return yi_policy_meal_price_for_elder (store, elder_id, date, meal, mode, price_fen, error);
+  if (policy_error != NULL)
+    g_warning ("Meal prices fall back to the menu: %s", policy_error->message);
   *price_fen = menu->price_fen + (strcmp (mode, "delivery") == 0 ? menu->delivery_fen : 0);
   return TRUE;
 }

@@ -1,11 +1,16 @@
 #include "config.h"
 
 #include "yi-application.h"
+#include "yi-card-readers.h"
 #include "yi-kiosk-resources.h"
+#include "yi-kiosk-sync.h"
+#include "yi-settings-page.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <stdio.h>
 
 struct _YiApplication
@@ -15,7 +20,10 @@ struct _YiApplication
   GSettings      *settings;
   YiStore        *store;
   YiFeedback     *feedback;
+  YiCardReaders  *readers;
+  YiSyncEngine   *sync;
   GError         *open_error;
+  guint           signal_ids[2];
   char           *database_path;
   gboolean        windowed;
   int             width;
@@ -124,12 +132,82 @@ tap_card_action (GSimpleAction *action,
   yi_window_handle_tap (window, g_variant_get_string (parameter, NULL));
 }
 
+YiCardReaders *
+yi_application_get_readers (YiApplication *self)
+{
+  return self->readers;
+}
+
+YiSyncEngine *
+yi_application_get_sync_engine (YiApplication *self)
+{
+  return self->sync;
+}
+
+/* The one way the kiosk ends: the quit action (only bound to a key with
+ * --windowed), SIGTERM or SIGINT from whoever runs it. */
+void
+yi_application_quit (YiApplication *self)
+{
+  g_return_if_fail (YI_IS_APPLICATION (self));
+
+  if (self->readers != NULL)
+    yi_card_readers_stop (self->readers);
+  if (self->sync != NULL)
+    yi_sync_engine_stop (self->sync);
+  g_application_quit (G_APPLICATION (self));
+}
+
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  yi_application_quit (user_data);
+}
+
+static gboolean
+on_quit_signal (gpointer user_data)
+{
+  g_message ("Asked to stop: closing the kiosk");
+  yi_application_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_card_tapped (YiApplication *self,
+                const char    *uid)
+{
+  YiWindow *window = yi_application_get_window (self);
+
+  if (window != NULL)
+    yi_window_handle_tap (window, uid);
+}
+
+static void
+show_reader_status (YiApplication *self)
+{
+  YiWindow *window = yi_application_get_window (self);
+
+  if (window != NULL && self->readers != NULL)
+    yi_staff_view_set_reader_status (yi_window_get_staff_view (window),
+                                     yi_card_readers_get_status_message (self->readers));
+}
+
+static void
+show_sync_status (YiApplication *self)
+{
+  YiWindow *window = yi_application_get_window (self);
+  g_autofree char *text = NULL;
+  gboolean warning = FALSE;
+
+  if (window == NULL)
+    return;
+  if (self->sync != NULL)
+    text = yi_kiosk_sync_describe (self->sync, yi_store_get_timezone (self->store), &warning);
+  else
+    text = g_strdup (_("Not enrolled with a district: records stay on this kiosk (yiyang-admin enrol URL CODE)"));
+  yi_staff_view_set_sync_status (yi_window_get_staff_view (window), text, warning);
 }
 
 static void
@@ -165,7 +243,26 @@ yi_application_activate (GApplication *app)
       if (self->width > 0 && self->height > 0)
         gtk_window_set_default_size (GTK_WINDOW (window), self->width, self->height);
       if (!self->windowed)
-        gtk_window_fullscreen (GTK_WINDOW (window));
+        {
+          /* a bare X session with no window manager ignores fullscreen:
+           * start the size of the screen anyway */
+          GListModel *monitors = gdk_display_get_monitors (gdk_display_get_default ());
+          g_autoptr(GdkMonitor) monitor = g_list_model_get_n_items (monitors) > 0 ? g_list_model_get_item (monitors, 0) : NULL;
+          GdkRectangle geometry;
+
+          if (monitor != NULL && self->width <= 0)
+            {
+              gdk_monitor_get_geometry (monitor, &geometry);
+              gtk_window_set_default_size (GTK_WINDOW (window), geometry.width, geometry.height);
+            }
+          gtk_window_fullscreen (GTK_WINDOW (window));
+          yi_window_set_locked_down (window, TRUE);
+        }
+      yi_staff_view_add_page (yi_window_get_staff_view (window), "settings",
+                              C_("staff", "Settings"), yi_settings_page_new (self->settings), "admin");
+      yi_card_readers_start (self->readers, GTK_WIDGET (window));
+      show_reader_status (self);
+      show_sync_status (self);
     }
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -187,8 +284,12 @@ yi_application_startup (GApplication *app)
   /* the kiosk's own palette is made for elders' eyes, not the desktop's */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
-  /* for whoever looks after the kiosk: elders have no keyboard */
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  /* a key that closes the kiosk is for development only: in a centre it
+   * would drop an elder onto the desktop */
+  if (self->windowed)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  self->signal_ids[0] = g_unix_signal_add (SIGTERM, on_quit_signal, self);
+  self->signal_ids[1] = g_unix_signal_add (SIGINT, on_quit_signal, self);
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     g_set_error (&self->open_error, G_IO_ERROR, g_io_error_from_errno (errno),
@@ -198,6 +299,29 @@ yi_application_startup (GApplication *app)
   self->feedback = yi_feedback_new (self->settings);
   g_signal_connect_swapped (self->settings, "changed::tap-repeat-window", G_CALLBACK (sync_repeat_window), self);
   sync_repeat_window (self);
+  if (self->store == NULL)
+    return;
+
+  self->readers = yi_card_readers_new (self->settings);
+  g_signal_connect_swapped (self->readers, "card-tapped", G_CALLBACK (on_card_tapped), self);
+  g_signal_connect_swapped (self->readers, "notify::status-message", G_CALLBACK (show_reader_status), self);
+  self->sync = yi_kiosk_sync_start (self->store);
+  if (self->sync != NULL)
+    g_signal_connect_swapped (self->sync, "notify", G_CALLBACK (show_sync_status), self);
+}
+
+static void
+yi_application_shutdown (GApplication *app)
+{
+  YiApplication *self = YI_APPLICATION (app);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_ids); i++)
+    g_clear_handle_id (&self->signal_ids[i], g_source_remove);
+  if (self->readers != NULL)
+    yi_card_readers_stop (self->readers);
+  if (self->sync != NULL)
+    yi_sync_engine_stop (self->sync);
+  G_APPLICATION_CLASS (yi_application_parent_class)->shutdown (app);
 }
 
 static gint
@@ -241,6 +365,17 @@ yi_application_dispose (GObject *object)
 
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_ids); i++)
+    g_clear_handle_id (&self->signal_ids[i], g_source_remove);
+  if (self->readers != NULL)
+    g_signal_handlers_disconnect_by_data (self->readers, self);
+  g_clear_object (&self->readers);
+  if (self->sync != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->sync, self);
+      yi_sync_engine_stop (self->sync);
+    }
+  g_clear_object (&self->sync);
   g_clear_object (&self->feedback);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -258,6 +393,7 @@ yi_application_class_init (YiApplicationClass *klass)
   object_class->dispose = yi_application_dispose;
   app_class->activate = yi_application_activate;
   app_class->startup = yi_application_startup;
+  app_class->shutdown = yi_application_shutdown;
   app_class->handle_local_options = yi_application_handle_local_options;
 
   /* keeps the linker from dropping the templates out of the static library */

@@ -2,8 +2,10 @@
 
 #include <adwaita.h>
 
+#include "yi-card-readers.h"
 #include "yi-feedback.h"
 #include "yi-store.h"
+#include "yi-sync-engine.h"
 #include "yi-window.h"
 
 G_BEGIN_DECLS
@@ -29,5 +31,10 @@ void           yi_application_set_window_size   (YiApplication  *self,
 YiStore       *yi_application_get_store         (YiApplication  *self);
 YiFeedback    *yi_application_get_feedback      (YiApplication  *self);
 YiWindow      *yi_application_get_window        (YiApplication  *self);
+YiCardReaders *yi_application_get_readers       (YiApplication  *self);
+/* NULL while the kiosk is not enrolled with a district. */
+YiSyncEngine  *yi_application_get_sync_engine   (YiApplication  *self);
+/* Stops the readers and sync and quits: the only way the kiosk closes. */
+void           yi_application_quit              (YiApplication  *self);
 
 G_END_DECLS

@@ -5,12 +5,16 @@
 #include "yi-clock.h"
 #include "yi-kiosk-text.h"
 #include "yi-meals.h"
+#include "yi-service-page.h"
+#include "yi-services.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
 /* Buttons beyond this do not fit the screen at the size elders need. */
 #define MAX_CHOICES 4
+/* Services waiting to be confirmed come first, but leave room for lunch. */
+#define MAX_SERVICES 2
 
 struct _YiGreetingPage
 {
@@ -106,6 +110,33 @@ add_lunch_choices (YiGreetingPage *self,
     }
 }
 
+/* Services the elder received and has not confirmed yet: what, when and
+ * who, nothing more (the price and the subsidy are staff business). */
+static void
+add_service_choices (YiGreetingPage *self,
+                     YiStore        *store,
+                     const char     *elder_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pending = yi_store_pending_services (store, elder_id, &error);
+
+  if (pending == NULL)
+    {
+      g_warning ("Could not list the services waiting for confirmation: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < pending->len && i < MAX_SERVICES; i++)
+    {
+      YiPendingService *s = g_ptr_array_index (pending, i);
+      g_autofree char *words = yi_service_page_describe (store, s->service_code, s->service_name,
+                                                         s->local_date, s->provider_name);
+      /* Translators: a button; %s is the service, its date and who gave it */
+      g_autofree char *text = g_strdup_printf (_("Confirm: %s"), words);
+
+      add_choice (self, text, "win.confirm-service", s->id);
+    }
+}
+
 static void
 add_activity_choices (YiGreetingPage *self,
                       YiStore        *store,
@@ -183,6 +214,7 @@ yi_greeting_page_show_tap (YiGreetingPage    *self,
   adw_avatar_set_text (self->avatar, tap->elder_name);
   set_photo (self, store, tap->elder_id);
   clear_choices (self);
+  add_service_choices (self, store, tap->elder_id);
 
   if (tap->kind == YI_TAP_CHECK_OUT)
     {

@@ -7,7 +7,9 @@
 #include "yi-domain.h"
 #include "yi-greeting-page.h"
 #include "yi-order-page.h"
-#include "yi-staff-page.h"
+#include "yi-service-page.h"
+#include "yi-staff-view.h"
+#include "yi-suggestion-page.h"
 #include "yi-unknown-card-page.h"
 
 #include <glib/gi18n.h>
@@ -28,13 +30,18 @@ struct _YiWindow
   YiOrderPage          *order_page;
   YiActivityPage       *activity_page;
   YiUnknownCardPage    *unknown_card_page;
-  YiStaffPage          *staff_page;
+  YiServicePage        *service_page;
+  YiSuggestionPage     *suggestion_page;
+  YiStaffView          *staff_view;
   YiCountdown          *countdown;
 
   YiStore              *store;
   GSettings            *settings;
   YiFeedback           *feedback;
   char                 *elder_id;     /* whose tap the screens now serve */
+  char                 *elder_name;
+  char                 *tap_uid;      /* the card of that tap: evidence for a confirmation */
+  gboolean              locked_down;
   gboolean              wide;
   guint                 wide_idle_id;
 };
@@ -48,17 +55,32 @@ yi_window_get_page (YiWindow *self)
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
+static gboolean
+staff_open (YiWindow *self)
+{
+  return yi_staff_session_get_state (yi_staff_view_get_session (self->staff_view)) == YI_STAFF_SESSION_OPEN;
+}
+
 /* Every page but the board goes back to it by itself, with a countdown
- * on screen, so nobody is ever left stuck on a screen they cannot read. */
+ * on screen, so nobody is ever left stuck on a screen they cannot read.
+ * Signed-in staff mode keeps its own, longer idle lock. */
 static void
 show_page (YiWindow   *self,
            const char *name)
 {
   gtk_stack_set_visible_child_name (self->stack, name);
-  if (g_strcmp0 (name, "board") == 0)
+  if (g_strcmp0 (name, "board") == 0 || (g_strcmp0 (name, "staff") == 0 && staff_open (self)))
     yi_countdown_stop (self->countdown);
   else
     yi_countdown_start (self->countdown, g_settings_get_int (self->settings, "idle-timeout"));
+}
+
+static void
+forget_elder (YiWindow *self)
+{
+  g_clear_pointer (&self->elder_id, g_free);
+  g_clear_pointer (&self->elder_name, g_free);
+  g_clear_pointer (&self->tap_uid, g_free);
 }
 
 void
@@ -66,8 +88,22 @@ yi_window_show_board (YiWindow *self)
 {
   g_return_if_fail (YI_IS_WINDOW (self));
 
-  g_clear_pointer (&self->elder_id, g_free);
+  forget_elder (self);
   show_page (self, "board");
+  /* nobody walks away from the kiosk leaving staff mode open, or their
+   * card waiting for a PIN */
+  yi_staff_session_forget_card (yi_staff_view_get_session (self->staff_view));
+  yi_staff_view_lock (self->staff_view);
+}
+
+static void
+ask_staff (YiWindow   *self,
+           const char *uid)
+{
+  yi_unknown_card_page_set_uid (self->unknown_card_page, uid);
+  show_page (self, "unknown-card");
+  yi_feedback_play (self->feedback, YI_FEEDBACK_ASK_STAFF);
+  yi_feedback_say (self->feedback, _("Please ask a member of staff."));
 }
 
 void
@@ -76,11 +112,25 @@ yi_window_handle_tap (YiWindow   *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(YiTapResult) tap = NULL;
+  gboolean was_open;
 
   g_return_if_fail (YI_IS_WINDOW (self));
 
+  /* staff mode first: it takes every card while open, and a staff card
+   * while locked (asking for that person's PIN); the rest are elders' */
+  was_open = staff_open (self);
+  if (yi_staff_view_handle_tap (self->staff_view, uid))
+    {
+      forget_elder (self);
+      /* unless it was the signed-in person's card again: done, locked */
+      if ((!was_open || staff_open (self)) && g_strcmp0 (yi_window_get_page (self), "staff") != 0)
+        show_page (self, "staff");
+      yi_feedback_play (self->feedback, YI_FEEDBACK_DONE);
+      return;
+    }
+
   tap = yi_store_tap (self->store, uid, &error);
-  g_clear_pointer (&self->elder_id, g_free);
+  forget_elder (self);
   if (tap == NULL)
     {
       /* a misread card or a failing disk: the elder still gets a kind
@@ -89,10 +139,7 @@ yi_window_handle_tap (YiWindow   *self,
         g_message ("Ignored an unreadable card number “%s”: %s", uid, error->message);
       else
         g_warning ("A card tap could not be recorded: %s", error->message);
-      yi_unknown_card_page_set_uid (self->unknown_card_page, NULL);
-      show_page (self, "unknown-card");
-      yi_feedback_play (self->feedback, YI_FEEDBACK_ASK_STAFF);
-      yi_feedback_say (self->feedback, _("Please ask a member of staff."));
+      ask_staff (self, NULL);
       return;
     }
 
@@ -102,27 +149,37 @@ yi_window_handle_tap (YiWindow   *self,
     case YI_TAP_CHECK_OUT:
     case YI_TAP_REPEAT:
       self->elder_id = g_strdup (tap->elder_id);
+      self->elder_name = g_strdup (tap->elder_name);
+      self->tap_uid = g_strdup (tap->uid);
       yi_greeting_page_show_tap (self->greeting_page, self->store, tap);
       show_page (self, "greeting");
       yi_feedback_play (self->feedback, YI_FEEDBACK_DONE);
       yi_feedback_say (self->feedback, yi_greeting_page_get_spoken_text (self->greeting_page));
       break;
 
-    case YI_TAP_STAFF:
-      show_page (self, "staff");
-      yi_feedback_play (self->feedback, YI_FEEDBACK_DONE);
-      break;
-
+    case YI_TAP_STAFF:          /* a staff card staff mode would not take: no longer active */
     case YI_TAP_UNKNOWN_CARD:
     case YI_TAP_REVOKED_CARD:
     case YI_TAP_INACTIVE_ELDER:
     default:
-      yi_unknown_card_page_set_uid (self->unknown_card_page, tap->uid);
-      show_page (self, "unknown-card");
-      yi_feedback_play (self->feedback, YI_FEEDBACK_ASK_STAFF);
-      yi_feedback_say (self->feedback, _("Please ask a member of staff."));
+      ask_staff (self, tap->uid);
       break;
     }
+}
+
+/* A choice on the greeting opens its page for the elder to confirm.  If
+ * the choice went stale (a cut-off passed, the last place went), the
+ * greeting stays and the next tap shows what is left. */
+static void
+open_choice (YiWindow     *self,
+             const char   *page_name,
+             gboolean      prepared,
+             const GError *error)
+{
+  if (prepared)
+    show_page (self, page_name);
+  else if (error != NULL)
+    g_message ("The %s choice is no longer open: %s", page_name, error->message);
 }
 
 static void
@@ -140,7 +197,10 @@ back_action (GtkWidget  *widget,
 {
   YiWindow *self = YI_WINDOW (widget);
 
-  show_page (self, self->elder_id != NULL ? "greeting" : "board");
+  if (self->elder_id != NULL)
+    show_page (self, "greeting");
+  else
+    yi_window_show_board (self);
 }
 
 static void
@@ -150,23 +210,36 @@ staff_action (GtkWidget  *widget,
 {
   YiWindow *self = YI_WINDOW (widget);
 
-  g_clear_pointer (&self->elder_id, g_free);
+  forget_elder (self);
   show_page (self, "staff");
 }
 
-/* A choice on the greeting opens its page for the elder to confirm.  If
- * the choice went stale (a cut-off passed, the last place went), the
- * greeting stays and the next tap shows what is left. */
 static void
-open_choice (YiWindow     *self,
-             const char   *page_name,
-             gboolean      prepared,
-             const GError *error)
+suggestion_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
-  if (prepared)
-    show_page (self, page_name);
-  else if (error != NULL)
-    g_message ("The %s choice is no longer open: %s", page_name, error->message);
+  YiWindow *self = YI_WINDOW (widget);
+
+  /* from the greeting it is the tapped elder's; from the board, anonymous */
+  yi_suggestion_page_prepare (self->suggestion_page, self->store, self->elder_id, self->elder_name);
+  show_page (self, "suggestion");
+}
+
+static void
+confirm_service_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  YiWindow *self = YI_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gboolean prepared;
+
+  if (self->elder_id == NULL || self->tap_uid == NULL)
+    return;
+  prepared = yi_service_page_prepare (self->service_page, self->store, self->elder_id,
+                                      g_variant_get_string (parameter, NULL), self->tap_uid, &error);
+  open_choice (self, "service", prepared, error);
 }
 
 static void
@@ -214,6 +287,36 @@ static void
 on_countdown_expired (YiWindow *self)
 {
   yi_window_show_board (self);
+}
+
+static void
+on_staff_locked (YiWindow *self)
+{
+  if (g_strcmp0 (yi_window_get_page (self), "staff") == 0)
+    yi_window_show_board (self);
+}
+
+/* Signed in, staff mode's own idle lock takes over from the countdown. */
+static void
+on_staff_session_changed (YiWindow *self)
+{
+  if (g_strcmp0 (yi_window_get_page (self), "staff") == 0)
+    show_page (self, "staff");
+}
+
+/* In kiosk mode nothing but the application's own quit closes the window:
+ * not Alt+F4, not the window manager. */
+static gboolean
+yi_window_close_request (GtkWindow *window)
+{
+  YiWindow *self = YI_WINDOW (window);
+
+  if (self->locked_down)
+    {
+      g_message ("Refused a request to close the kiosk window");
+      return TRUE;
+    }
+  return GTK_WINDOW_CLASS (yi_window_parent_class)->close_request (window);
 }
 
 /* Any touch on a page restarts its countdown: whoever is reading gets time. */
@@ -311,7 +414,10 @@ yi_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->feedback);
-  g_clear_pointer (&self->elder_id, g_free);
+  forget_elder (self);
+  if (self->staff_view != NULL)
+    g_signal_handlers_disconnect_by_data (yi_staff_view_get_session (self->staff_view), self);
+  self->staff_view = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), YI_TYPE_WINDOW);
   G_OBJECT_CLASS (yi_window_parent_class)->dispose (object);
 }
@@ -325,13 +431,15 @@ yi_window_class_init (YiWindowClass *klass)
   object_class->dispose = yi_window_dispose;
   widget_class->size_allocate = yi_window_size_allocate;
   widget_class->measure = yi_window_measure;
+  GTK_WINDOW_CLASS (klass)->close_request = yi_window_close_request;
 
   g_type_ensure (YI_TYPE_BOARD_PAGE);
   g_type_ensure (YI_TYPE_GREETING_PAGE);
   g_type_ensure (YI_TYPE_ORDER_PAGE);
   g_type_ensure (YI_TYPE_ACTIVITY_PAGE);
   g_type_ensure (YI_TYPE_UNKNOWN_CARD_PAGE);
-  g_type_ensure (YI_TYPE_STAFF_PAGE);
+  g_type_ensure (YI_TYPE_SERVICE_PAGE);
+  g_type_ensure (YI_TYPE_SUGGESTION_PAGE);
   g_type_ensure (YI_TYPE_COUNTDOWN);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/yiyang/Kiosk/yi-window.ui");
@@ -341,7 +449,8 @@ yi_window_class_init (YiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YiWindow, order_page);
   gtk_widget_class_bind_template_child (widget_class, YiWindow, activity_page);
   gtk_widget_class_bind_template_child (widget_class, YiWindow, unknown_card_page);
-  gtk_widget_class_bind_template_child (widget_class, YiWindow, staff_page);
+  gtk_widget_class_bind_template_child (widget_class, YiWindow, service_page);
+  gtk_widget_class_bind_template_child (widget_class, YiWindow, suggestion_page);
   gtk_widget_class_bind_template_child (widget_class, YiWindow, countdown);
   gtk_widget_class_bind_template_callback (widget_class, on_page_finished);
   gtk_widget_class_bind_template_callback (widget_class, on_countdown_expired);
@@ -351,6 +460,8 @@ yi_window_class_init (YiWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.staff", NULL, staff_action);
   gtk_widget_class_install_action (widget_class, "win.order-meal", "s", order_meal_action);
   gtk_widget_class_install_action (widget_class, "win.join-activity", "s", join_activity_action);
+  gtk_widget_class_install_action (widget_class, "win.confirm-service", "s", confirm_service_action);
+  gtk_widget_class_install_action (widget_class, "win.suggestion", NULL, suggestion_action);
 }
 
 static void
@@ -382,5 +493,33 @@ yi_window_new (GtkApplication *application,
                             G_CALLBACK (update_style), self);
   update_style (self);
   yi_board_page_set_store (self->board_page, store);
+
+  self->staff_view = YI_STAFF_VIEW (yi_staff_view_new (store));
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->staff_view), "staff");
+  g_signal_connect_object (self->staff_view, "locked", G_CALLBACK (on_staff_locked), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (yi_staff_view_get_session (self->staff_view), "changed",
+                           G_CALLBACK (on_staff_session_changed), self, G_CONNECT_SWAPPED);
   return self;
+}
+
+YiStaffView *
+yi_window_get_staff_view (YiWindow *self)
+{
+  g_return_val_if_fail (YI_IS_WINDOW (self), NULL);
+  return self->staff_view;
+}
+
+void
+yi_window_set_locked_down (YiWindow *self,
+                           gboolean  locked_down)
+{
+  g_return_if_fail (YI_IS_WINDOW (self));
+  self->locked_down = locked_down;
+}
+
+gboolean
+yi_window_get_locked_down (YiWindow *self)
+{
+  g_return_val_if_fail (YI_IS_WINDOW (self), FALSE);
+  return self->locked_down;
 }

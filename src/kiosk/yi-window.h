@@ -3,6 +3,7 @@
 #include <adwaita.h>
 
 #include "yi-feedback.h"
+#include "yi-staff-view.h"
 #include "yi-store.h"
 
 G_BEGIN_DECLS
@@ -22,8 +23,15 @@ YiWindow   *yi_window_new            (GtkApplication *application,
 void        yi_window_handle_tap     (YiWindow       *self,
                                       const char     *uid);
 
-/* "board", "greeting", "order", "activity", "unknown-card" or "staff". */
+/* "board", "greeting", "order", "activity", "service", "suggestion",
+ * "unknown-card" or "staff". */
 const char *yi_window_get_page       (YiWindow       *self);
 void        yi_window_show_board     (YiWindow       *self);
+YiStaffView *yi_window_get_staff_view (YiWindow       *self);
+/* In kiosk mode the window refuses to close (Alt+F4, the window manager);
+ * only the application's quit ends it. */
+void        yi_window_set_locked_down (YiWindow      *self,
+                                       gboolean       locked_down);
+gboolean    yi_window_get_locked_down (YiWindow      *self);
 
 G_END_DECLS

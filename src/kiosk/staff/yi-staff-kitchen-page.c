@@ -174,18 +174,18 @@ fill_delivery (YiStaffKitchenPage *self)
 static void
 fill_menus (YiStaffKitchenPage *self)
 {
-  g_autoptr(GPtrArray) menus = yi_kitchen_menus (store_of (self), self->date, NULL);
+  g_autoptr(GPtrArray) menus = yi_store_list_menus (store_of (self), self->date, NULL);
 
   for (guint i = 0; i < N_MEALS; i++)
     {
       const char *meal = yi_meal_codes ()[i];
-      g_autofree char *cut = yi_kitchen_get_cutoff (store_of (self), meal);
+      g_autofree char *cut = yi_store_meal_cutoff (store_of (self), meal);
       YiMenu *found = NULL;
 
       for (guint k = 0; menus && k < menus->len; k++)
         if (g_strcmp0 (((YiMenu *) menus->pdata[k])->meal, meal) == 0)
           found = menus->pdata[k];
-      gtk_editable_set_text (GTK_EDITABLE (self->dishes[i]), found ? found->dishes : "");
+      gtk_editable_set_text (GTK_EDITABLE (self->dishes[i]), found ? found->dishes_zh : "");
       if (found)
         {
           g_autofree char *p = yi_fen_format (found->price_fen);
@@ -212,8 +212,8 @@ update_cutoff_note (YiStaffKitchenPage *self)
 
   if (self->session == NULL)
     return;
-  cut = yi_kitchen_get_cutoff (store_of (self), meal);
-  if (yi_kitchen_is_past_cutoff (store_of (self), self->date, meal))
+  cut = yi_store_meal_cutoff (store_of (self), meal);
+  if (!yi_store_meal_order_open (store_of (self), self->date, meal))
     note = g_strdup_printf (_("Orders for %s closed at %s. Staff may still order, with a reason."), yi_meal_label (meal), cut);
   else
     note = g_strdup_printf (_("Orders for %s on %s are open until %s."), yi_meal_label (meal), self->date, cut);
@@ -387,7 +387,7 @@ save_menus_action (GtkWidget  *widget,
           }
         if (pass == 1)
           {
-            g_autofree char *id = yi_kitchen_put_menu (store, self->date, meal, dishes, price, delivery, &error);
+            g_autofree char *id = yi_store_save_menu (store, self->date, meal, dishes, NULL, price, delivery, &error);
 
             if (id == NULL)
               {

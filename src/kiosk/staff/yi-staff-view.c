@@ -36,6 +36,7 @@ struct _YiStaffView
   GtkLabel           *login_message;
   GtkLabel           *reader_status;
   GtkLabel           *main_reader_status;
+  GtkLabel           *sync_status;
   GtkLabel           *who;
   GtkLabel           *wait_title;
   GtkLabel           *wait_message;
@@ -110,6 +111,21 @@ set_tab_visible (YiStaffView *self,
   gtk_stack_page_set_visible (gtk_stack_get_page (self->tabs, child), visible);
 }
 
+/* Pages added with yi_staff_view_add_page() show only to their role. */
+static void
+show_added_pages (YiStaffView *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->tabs)); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *role = g_object_get_data (G_OBJECT (child), "yi-staff-page-role");
+
+      if (g_object_get_data (G_OBJECT (child), "yi-staff-added-page"))
+        gtk_stack_page_set_visible (gtk_stack_get_page (self->tabs, child),
+                                    role == NULL || g_strcmp0 (role, yi_staff_session_get_role (self->session)) == 0);
+    }
+}
+
 static void
 show_main (YiStaffView *self)
 {
@@ -130,6 +146,8 @@ show_main (YiStaffView *self)
   set_tab_visible (self, "health", yi_staff_session_can (self->session, YI_STAFF_PERM_HEALTH));
   set_tab_visible (self, "volunteers", yi_staff_session_can (self->session, YI_STAFF_PERM_VOLUNTEERS));
   set_tab_visible (self, "feedback", yi_staff_session_can (self->session, YI_STAFF_PERM_FEEDBACK));
+
+  show_added_pages (self);
   yi_staff_elders_pick_for_card (self->elders, NULL);
   gtk_stack_set_visible_child_name (self->tabs, "elders");
   gtk_stack_set_visible_child_name (self->stack, "main");
@@ -418,6 +436,7 @@ yi_staff_view_class_init (YiStaffViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YiStaffView, login_message);
   gtk_widget_class_bind_template_child (widget_class, YiStaffView, reader_status);
   gtk_widget_class_bind_template_child (widget_class, YiStaffView, main_reader_status);
+  gtk_widget_class_bind_template_child (widget_class, YiStaffView, sync_status);
   gtk_widget_class_bind_template_child (widget_class, YiStaffView, who);
   gtk_widget_class_bind_template_child (widget_class, YiStaffView, wait_title);
   gtk_widget_class_bind_template_child (widget_class, YiStaffView, wait_message);
@@ -655,4 +674,37 @@ yi_staff_view_handle_tap (YiStaffView *self,
   else
     yi_staff_toast (GTK_WIDGET (self), _("This card is not registered."));
   return TRUE;
+}
+
+void
+yi_staff_view_set_sync_status (YiStaffView *self,
+                               const char  *text,
+                               gboolean     warning)
+{
+  g_return_if_fail (YI_IS_STAFF_VIEW (self));
+
+  gtk_label_set_label (self->sync_status, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_status), text != NULL && *text != '\0');
+  if (warning)
+    gtk_widget_add_css_class (GTK_WIDGET (self->sync_status), "yi-error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->sync_status), "yi-error");
+}
+
+void
+yi_staff_view_add_page (YiStaffView *self,
+                        const char  *name,
+                        const char  *title,
+                        GtkWidget   *page,
+                        const char  *role)
+{
+  g_return_if_fail (YI_IS_STAFF_VIEW (self));
+  g_return_if_fail (GTK_IS_WIDGET (page));
+
+  g_object_set_data (G_OBJECT (page), "yi-staff-added-page", GINT_TO_POINTER (TRUE));
+  g_object_set_data_full (G_OBJECT (page), "yi-staff-page-role", g_strdup (role), g_free);
+  gtk_stack_add_titled (self->tabs, page, name, title);
+  gtk_stack_page_set_visible (gtk_stack_get_page (self->tabs, page), FALSE);
+  if (yi_staff_session_get_state (self->session) == YI_STAFF_SESSION_OPEN)
+    show_added_pages (self);
 }

@@ -28,6 +28,18 @@ gboolean        yi_staff_view_handle_tap        (YiStaffView *self,
 /* Shows the card reader's state ("Reader ready", "No reader connected"). */
 void            yi_staff_view_set_reader_status (YiStaffView *self,
                                                  const char  *message);
+/* A line about sync with the district under the header; @warning shows it
+ * as something staff should act on.  NULL or "" hides it. */
+void            yi_staff_view_set_sync_status   (YiStaffView *self,
+                                                 const char  *text,
+                                                 gboolean     warning);
+/* Adds a tab from outside staff mode (the kiosk's own settings page),
+ * shown only to @role ("admin") or to everyone signed in (@role NULL). */
+void            yi_staff_view_add_page          (YiStaffView *self,
+                                                 const char  *name,
+                                                 const char  *title,
+                                                 GtkWidget   *page,
+                                                 const char  *role);
 void            yi_staff_view_lock              (YiStaffView *self);
 /* Which screen is showing: "login", "main", "editor", "waiting";
  * within "main" the tab: "elders", "today", "welfare", "cards", "kitchen",
