@@ -1,0 +1,28 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "yi-report.h"
+
+G_BEGIN_DECLS
+
+/* One table of the report for the touch screen: its title, a warning when
+ * the satisfaction target was missed, a grid with totals in bold, and its
+ * note. */
+GtkWidget  *yi_staff_reports_table_new        (YiReport       *report,
+                                               YiReportTable  *table);
+/* The satisfaction rate of @report is below the 95% target. */
+gboolean    yi_staff_reports_missed_target    (YiReport       *report);
+/* "幸福里社区日间照料中心-2026年7月.xlsx": the centre, the period, the format. */
+char       *yi_staff_reports_file_name        (YiReport       *report,
+                                               YiReportFormat  format);
+const char *yi_staff_reports_format_extension (YiReportFormat  format);
+/* @dir/@name, or "name (2).ext" and so on when that file is already there,
+ * so an export never replaces an earlier one. */
+char       *yi_staff_reports_unique_path      (const char     *dir,
+                                               const char     *name);
+/* Accepts YYYY-MM-DD and, for the number pad, YYYYMMDD; gives YYYY-MM-DD. */
+char       *yi_staff_reports_parse_date       (const char     *text,
+                                               GError        **error);
+
+G_END_DECLS
