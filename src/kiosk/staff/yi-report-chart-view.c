@@ -5,13 +5,17 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-/* The chart code lays out in PDF points (labels of 8–9 pt); on screen
- * every unit becomes this many pixels, so the smallest label is ~16 px. */
-#define CHART_SCALE_MAX 2.0
+/* The chart code lays out in PDF points (labels of 7.5–9 pt); on screen
+ * every unit becomes up to this many pixels, so the smallest label is
+ * about 16 px. */
+#define CHART_SCALE_MAX 2.2
 #define CHART_SCALE_MIN 1.3
-/* Below this many units of width the chart code crowds its labels. */
+/* Below this many units the chart code crowds its labels. */
 #define CHART_MIN_UNITS_WIDE 420.0
 #define CHART_MIN_UNITS_HIGH 150.0
+/* Pixels: the natural (and least) height, and the margin inside the frame. */
+#define CHART_HEIGHT 340
+#define CHART_PADDING 14.0
 
 struct _YiReportChartView
 {
@@ -182,8 +186,10 @@ yi_report_chart_view_snapshot (GtkWidget   *widget,
                                GtkSnapshot *snapshot)
 {
   YiReportChartView *self = YI_REPORT_CHART_VIEW (widget);
-  double w = gtk_widget_get_width (widget);
-  double h = gtk_widget_get_height (widget);
+  double width = gtk_widget_get_width (widget);
+  double height = gtk_widget_get_height (widget);
+  double w = width - 2 * CHART_PADDING;
+  double h = height - 2 * CHART_PADDING;
   double scale;
   cairo_t *cr;
 
@@ -191,7 +197,8 @@ yi_report_chart_view_snapshot (GtkWidget   *widget,
     return;
   scale = MIN (CHART_SCALE_MAX, MIN (w / CHART_MIN_UNITS_WIDE, h / CHART_MIN_UNITS_HIGH));
   scale = MAX (scale, CHART_SCALE_MIN);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_translate (cr, CHART_PADDING, CHART_PADDING);
   cairo_scale (cr, scale, scale);
   yi_report_draw_chart (self->report, self->chart, cr, 0, 0, w / scale, h / scale);
   cairo_destroy (cr);
@@ -208,13 +215,14 @@ yi_report_chart_view_measure (GtkWidget      *widget,
 {
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = (int) (CHART_MIN_UNITS_WIDE * CHART_SCALE_MIN);
-      *natural = (int) (CHART_MIN_UNITS_WIDE * CHART_SCALE_MAX);
+      *minimum = (int) (CHART_MIN_UNITS_WIDE * CHART_SCALE_MIN + 2 * CHART_PADDING);
+      *natural = (int) (CHART_MIN_UNITS_WIDE * CHART_SCALE_MAX + 2 * CHART_PADDING);
     }
   else
     {
-      *minimum = (int) (CHART_MIN_UNITS_HIGH * CHART_SCALE_MIN);
-      *natural = 360;
+      /* Scrolled windows give their content its least height: ask for the
+       * full height there, or the words of the chart shrink. */
+      *minimum = *natural = CHART_HEIGHT;
     }
 }
 

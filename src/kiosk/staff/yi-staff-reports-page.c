@@ -107,23 +107,14 @@ static void
 toast (YiStaffReportsPage *self,
        const char         *message)
 {
-  AdwToast *t = adw_toast_new (message);
+  /* A toast's title is markup; a folder may be called "A&B". */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *t = adw_toast_new (escaped);
 
+  /* The newest file is the one to tell about, at once. */
+  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (t, 8);
   adw_toast_overlay_add_toast (self->toasts, t);
-}
-
-/* "2026 年 07 月（2026-07-01 至 2026-07-31）" */
-static char *
-period_text (const char *from,
-             const char *to)
-{
-  g_autofree char *label = yi_report_period_label (from, to);
-
-  if (strstr (label, from) != NULL)
-    return g_steal_pointer (&label);
-  /* TRANSLATORS: a period's name, then its first and last day */
-  return g_strdup_printf (_("%s (%s to %s)"), label, from, to);
 }
 
 static void
@@ -137,7 +128,7 @@ show_period_label (YiStaffReportsPage *self)
       gtk_label_set_label (self->period_label, "");
       return;
     }
-  period = period_text (yi_report_get_from (self->report), yi_report_get_to (self->report));
+  period = yi_report_period_label (yi_report_get_from (self->report), yi_report_get_to (self->report));
   text = g_strdup_printf ("%s · %s", yi_report_get_title (self->report), period);
   gtk_label_set_label (self->period_label, text);
 }
@@ -294,7 +285,7 @@ start_compute (YiStaffReportsPage *self,
                const char         *to)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *period = period_text (from, to);
+  g_autofree char *period = yi_report_period_label (from, to);
   g_autofree char *status = g_strdup_printf (_("Counting %s…"), period);
   ComputeRequest *req = g_new0 (ComputeRequest, 1);
   const char *path = yi_store_get_path (self->store);
