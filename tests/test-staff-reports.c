@@ -165,6 +165,20 @@ show_section (Fixture    *f,
   gtk_stack_set_visible_child_name (GTK_STACK (find (f->page, "sections")), section);
 }
 
+/* Scrolls a section's page to its last table. */
+static void
+scroll_to_end (Fixture    *f,
+               const char *section)
+{
+  GtkWidget *scroll = gtk_stack_get_child_by_name (GTK_STACK (find (f->page, "sections")), section);
+  GtkAdjustment *adj;
+
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scroll));
+  pump (100);
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroll));
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+}
+
 /* What the screen must say, counted here on the test's own connection. */
 static YiReport *
 expected_report (const char *from,
@@ -302,9 +316,13 @@ test_sections (Fixture       *f,
     {
       g_autofree char *png = g_strdup_printf ("section-%s", sections[i]);
 
+      g_autofree char *png_end = g_strdup_printf ("section-%s-end", sections[i]);
+
       show_section (f, sections[i]);
       save_png (f, png);
       g_assert_true (has_label (f->page, yi_report_section_title (sections[i])));
+      scroll_to_end (f, sections[i]);
+      save_png (f, png_end);
     }
   /* every table of the printed report is on screen; the daily series are charts */
   for (guint i = 0; i < yi_report_get_tables (shown)->len; i++)
@@ -527,6 +545,8 @@ test_missed_target (Fixture       *f,
   g_assert_true (gtk_widget_has_css_class (find (f->page, "satisfaction_tile"), "yi-reports-tile-missed"));
   g_assert_true (gtk_widget_has_css_class (find (f->page, "satisfaction/total/rate"), "yi-cell-missed"));
   show_section (f, "care");
+  save_png (f, "missed-target-chart");
+  scroll_to_end (f, "care");
   pump (100);
   g_assert_true (has_label (f->page, "低于 95% 的目标"));
   save_png (f, "missed-target");
@@ -536,6 +556,38 @@ test_missed_target (Fixture       *f,
   wait_idle (f);
   g_assert_false (gtk_widget_has_css_class (find (f->page, "satisfaction_tile"), "yi-reports-tile-missed"));
   g_assert_null (find (f->page, "satisfaction_missed"));
+}
+
+static void
+test_database_error (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *moved = g_strconcat (db_path, ".moved", NULL);
+  YiReport *before = yi_staff_reports_page_get_report (page (f));
+  g_autofree char *visits_before = g_strdup (label_text (f, "visits_value"));
+
+  /* The page counts on a connection of its own: take the file away from
+   * under it (this test's connection keeps its open file). */
+  g_assert_nonnull (before);
+  g_assert_cmpint (g_rename (db_path, moved), ==, 0);
+  g_assert_cmpint (g_mkdir (db_path, 0700), ==, 0);
+  tap (f, "上月");
+  wait_idle (f);
+  g_assert_cmpint (g_rmdir (db_path), ==, 0);
+  g_assert_cmpint (g_rename (moved, db_path), ==, 0);
+
+  g_assert_true (gtk_widget_get_visible (find (f->page, "error_label")));
+  g_assert_true (strstr (label_text (f, "error_label"), "统计没有完成") != NULL);
+  g_assert_true (strstr (label_text (f, "error_label"), "无法打开数据库") != NULL);
+  g_assert_true (yi_staff_reports_page_get_report (page (f)) == before);
+  g_assert_cmpstr (label_text (f, "visits_value"), ==, visits_before);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find (f->page, "content"))), ==, "report");
+  save_png (f, "database-error");
+
+  /* the file is back: the same button works again */
+  tap (f, "上月");
+  wait_idle (f);
+  assert_shows (f, "2026-06-01", "2026-06-30");
 }
 
 int
@@ -574,6 +626,7 @@ main (int argc, char **argv)
   g_test_add ("/staff-reports/sections", Fixture, NULL, fixture_setup, test_sections, fixture_teardown);
   g_test_add ("/staff-reports/custom-range", Fixture, NULL, fixture_setup, test_custom, fixture_teardown);
   g_test_add ("/staff-reports/export", Fixture, NULL, fixture_setup, test_export, fixture_teardown);
+  g_test_add ("/staff-reports/database-error", Fixture, NULL, fixture_setup, test_database_error, fixture_teardown);
   /* last: it adds records */
   g_test_add ("/staff-reports/missed-target", Fixture, NULL, fixture_setup, test_missed_target, fixture_teardown);
   rc = g_test_run ();

@@ -481,7 +481,6 @@ on_exported (GObject      *source,
   YiStaffReportsPage *self = YI_STAFF_REPORTS_PAGE (source);
   ExportJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
 
   /* The page went away while the file was written. */
   if (self->toasts == NULL)
@@ -489,15 +488,17 @@ on_exported (GObject      *source,
   self->exporting = FALSE;
   if (g_task_propagate_boolean (G_TASK (result), &error))
     {
+      g_autofree char *done = g_strdup_printf (_("Exported to %s"), job->path);
+
       clear_error (self);
-      message = g_strdup_printf (_("Exported to %s"), job->path);
+      toast (self, done);
     }
   else
     {
-      message = g_strdup_printf (_("The report was not saved: %s"), error->message);
-      show_error (self, message);
+      g_autofree char *failed = g_strdup_printf (_("The report was not saved: %s"), error->message);
+
+      show_error (self, failed);
     }
-  toast (self, message);
   update_busy (self);
 }
 
@@ -636,7 +637,6 @@ action_export (GtkWidget  *widget,
                          self->export_dir);
 
       show_error (self, message);
-      toast (self, message);
       return;
     }
   name = yi_staff_reports_file_name (self->report, format);
