@@ -133,23 +133,6 @@ show_period_label (YiStaffReportsPage *self)
   gtk_label_set_label (self->period_label, text);
 }
 
-/* Every figure on screen is formatted by the report, as in its exports. */
-static char *
-figure_text (YiReport   *report,
-             const char *table_id,
-             const char *row_key,
-             const char *column_id)
-{
-  YiReportTable *t = yi_report_get_table (report, table_id);
-
-  for (guint r = 0; t && r < yi_report_table_get_n_rows (t); r++)
-    if (g_strcmp0 (yi_report_table_get_row_key (t, r), row_key) == 0)
-      for (guint c = 0; c < yi_report_table_get_n_columns (t); c++)
-        if (g_strcmp0 (yi_report_table_get_column_id (t, c), column_id) == 0)
-          return yi_report_table_format_cell (t, r, c);
-  return g_strdup ("—");
-}
-
 static void
 set_figure (GtkLabel   *label,
             YiReport   *report,
@@ -157,7 +140,7 @@ set_figure (GtkLabel   *label,
             const char *row_key,
             const char *column_id)
 {
-  g_autofree char *text = figure_text (report, table_id, row_key, column_id);
+  g_autofree char *text = yi_report_format_value (report, table_id, row_key, column_id);
 
   gtk_label_set_label (label, text);
 }
@@ -229,6 +212,20 @@ compute_request_free (gpointer data)
   g_free (req);
 }
 
+static void
+compute_into_task (GTask          *task,
+                   YiStore        *store,
+                   ComputeRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  YiReport *report = yi_report_compute (store, req->from, req->to, &error);
+
+  if (report == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, report, g_object_unref);
+}
+
 /* A connection of its own: SQLite connections are not shared across
  * threads here, and WAL lets this one read while the kiosk writes. */
 static void
@@ -240,14 +237,11 @@ compute_in_thread (GTask        *task,
   ComputeRequest *req = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(YiStore) store = yi_store_open (req->path, &error);
-  YiReport *report = NULL;
 
-  if (store != NULL)
-    report = yi_report_compute (store, req->from, req->to, &error);
-  if (report == NULL)
+  if (store == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, report, g_object_unref);
+    compute_into_task (task, store, req);
 }
 
 static void
@@ -306,19 +300,11 @@ start_compute (YiStaffReportsPage *self,
   g_task_set_source_tag (task, start_compute);
   g_task_set_task_data (task, req, compute_request_free);
   update_busy (self);
+  /* A database in memory cannot be opened twice; only tests use one. */
   if (g_strcmp0 (path, ":memory:") == 0)
-    {
-      /* A database in memory cannot be opened twice; only tests use one. */
-      g_autoptr(GError) error = NULL;
-      YiReport *report = yi_report_compute (self->store, from, to, &error);
-
-      if (report == NULL)
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_pointer (task, report, g_object_unref);
-      return;
-    }
-  g_task_run_in_thread (task, compute_in_thread);
+    compute_into_task (task, self->store, req);
+  else
+    g_task_run_in_thread (task, compute_in_thread);
 }
 
 static void
