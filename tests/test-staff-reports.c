@@ -99,9 +99,10 @@ label_text (Fixture    *f,
   return gtk_label_get_label (GTK_LABEL (w));
 }
 
+/* Renders @widget (the window, or a widget in a popover) to a PNG. */
 static void
-save_png (Fixture    *f,
-          const char *name)
+save_widget_png (GtkWidget  *widget,
+                 const char *name)
 {
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = NULL;
@@ -112,19 +113,26 @@ save_png (Fixture    *f,
   int w, h;
 
   pump (350);   /* let crossfades and the revealer finish */
-  w = gtk_widget_get_width (f->window);
-  h = gtk_widget_get_height (f->window);
-  g_assert_cmpint (w, ==, 1280);
-  g_assert_cmpint (h, ==, 800);
-  paintable = gtk_widget_paintable_new (f->window);
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, snapshot, w, h);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node,
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, w, h));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("saved %s", path);
+}
+
+static void
+save_png (Fixture    *f,
+          const char *name)
+{
+  save_widget_png (f->window, name);
+  g_assert_cmpint (gtk_widget_get_width (f->window), ==, 1280);
+  g_assert_cmpint (gtk_widget_get_height (f->window), ==, 800);
 }
 
 static YiStaffReportsPage *
@@ -208,7 +216,10 @@ assert_shows (Fixture    *f,
   g_assert_cmpstr (yi_report_get_to (shown), ==, to);
   g_assert_cmpstr (label_text (f, "visits_value"), ==, visits);
   g_assert_cmpstr (label_text (f, "elders_value"), ==, elders);
+  /* tables are built when their section is shown */
+  show_section (f, "attendance");
   g_assert_cmpstr (label_text (f, "attendance_summary/total/visits"), ==, visits);
+  show_section (f, "overview");
   g_assert_true (strstr (label_text (f, "period_label"), "幸福里社区日间照料中心") != NULL);
   g_assert_false (gtk_widget_get_visible (find (f->page, "error_label")));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find (f->page, "content"))), ==, "report");
@@ -365,6 +376,7 @@ test_custom (Fixture       *f,
   YiReport *before;
   g_autofree char *visits_before = NULL;
   g_autoptr(GDateTime) day = g_date_time_new_local (2026, 6, 3, 12, 0, 0);
+  GtkWidget *popover;
 
   tap (f, "自定义");
   pump (400);
@@ -374,8 +386,15 @@ test_custom (Fixture       *f,
   g_assert_false (yi_staff_reports_page_get_busy (page (f)));
 
   /* a day picked on the calendar, a day typed on the number pad */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (find (f->page, "from_pick")));
+  pump (300);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (find (f->page, "from_pick"))));
+  g_assert_true (gtk_widget_get_mapped (popover));
+  save_widget_png (find (f->page, "from_calendar"), "calendar");
+  /* choosing a day fills the field and closes the calendar */
   gtk_calendar_select_day (GTK_CALENDAR (find (f->page, "from_calendar")), day);
-  g_signal_emit_by_name (find (f->page, "from_calendar"), "day-selected");
+  pump (100);
+  g_assert_false (gtk_widget_get_visible (popover));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (f->page, "from_entry"))), ==, "2026-06-03");
   set_entry (f, "to_entry", "20260625");
   tap (f, "统计这几天");
@@ -543,8 +562,8 @@ test_missed_target (Fixture       *f,
   g_assert_true (yi_report_get_number (yi_staff_reports_page_get_report (page (f)),
                                        "satisfaction", "total", "rate") < 95.0);
   g_assert_true (gtk_widget_has_css_class (find (f->page, "satisfaction_tile"), "yi-reports-tile-missed"));
-  g_assert_true (gtk_widget_has_css_class (find (f->page, "satisfaction/total/rate"), "yi-cell-missed"));
   show_section (f, "care");
+  g_assert_true (gtk_widget_has_css_class (find (f->page, "satisfaction/total/rate"), "yi-cell-missed"));
   save_png (f, "missed-target-chart");
   scroll_to_end (f, "care");
   pump (100);

@@ -145,30 +145,36 @@ set_figure (GtkLabel   *label,
   gtk_label_set_label (label, text);
 }
 
+/* A section's tables are built when it is first shown for a report:
+ * building all of them at once would hold up the screen. */
 static void
-fill_tables (YiStaffReportsPage *self)
+fill_section (YiStaffReportsPage *self,
+              const char         *section)
 {
-  GPtrArray *tables = yi_report_get_tables (self->report);
-  GHashTableIter iter;
-  gpointer box;
+  GtkBox *box = section ? g_hash_table_lookup (self->section_tables, section) : NULL;
+  GPtrArray *tables;
+  GtkWidget *child;
 
-  g_hash_table_iter_init (&iter, self->section_tables);
-  while (g_hash_table_iter_next (&iter, NULL, &box))
-    {
-      GtkWidget *child;
-
-      while ((child = gtk_widget_get_first_child (box)) != NULL)
-        gtk_box_remove (box, child);
-    }
+  if (box == NULL || self->report == NULL || g_object_get_data (G_OBJECT (box), "report") == self->report)
+    return;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+  tables = yi_report_get_tables (self->report);
   /* Daily and weekly series are read from their charts, as in print. */
   for (guint i = 0; i < tables->len; i++)
     {
       YiReportTable *t = tables->pdata[i];
 
-      box = g_hash_table_lookup (self->section_tables, yi_report_table_get_section (t));
-      if (box != NULL && !yi_report_table_is_series (t))
+      if (strcmp (yi_report_table_get_section (t), section) == 0 && !yi_report_table_is_series (t))
         gtk_box_append (box, yi_staff_reports_table_new (self->report, t));
     }
+  g_object_set_data_full (G_OBJECT (box), "report", g_object_ref (self->report), g_object_unref);
+}
+
+static void
+on_section_shown (YiStaffReportsPage *self)
+{
+  fill_section (self, gtk_stack_get_visible_child_name (self->sections));
 }
 
 static void
@@ -190,7 +196,7 @@ show_report (YiStaffReportsPage *self,
     gtk_widget_remove_css_class (self->satisfaction_tile, "yi-reports-tile-missed");
   for (guint i = 0; i < self->charts->len; i++)
     yi_report_chart_view_set_report (self->charts->pdata[i], report);
-  fill_tables (self);
+  on_section_shown (self);
   show_period_label (self);
   gtk_stack_set_visible_child_name (self->content, "report");
 }
@@ -847,6 +853,7 @@ yi_staff_reports_page_class_init (YiStaffReportsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_from_day_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_to_day_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_custom_entry_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_section_shown);
 
   gtk_widget_class_install_property_action (widget_class, "reports.period", "period");
   gtk_widget_class_install_action (widget_class, "reports.apply-custom", NULL, action_apply_custom);
