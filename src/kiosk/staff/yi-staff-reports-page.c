@@ -434,53 +434,22 @@ on_custom_entry_activate (YiStaffReportsPage *self)
   apply_custom (self);
 }
 
-typedef struct {
-  YiReport       *report;
-  YiReportFormat  format;
-  char           *path;
-} ExportJob;
-
-static void
-export_job_free (gpointer data)
-{
-  ExportJob *job = data;
-
-  g_object_unref (job->report);
-  g_free (job->path);
-  g_free (job);
-}
-
-static void
-export_in_thread (GTask        *task,
-                  gpointer      source,
-                  gpointer      data,
-                  GCancellable *cancellable)
-{
-  ExportJob *job = data;
-  g_autoptr(GError) error = NULL;
-
-  if (yi_report_export (job->report, job->format, job->path, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
-}
-
 static void
 on_exported (GObject      *source,
              GAsyncResult *result,
              gpointer      data)
 {
   YiStaffReportsPage *self = YI_STAFF_REPORTS_PAGE (source);
-  ExportJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  g_autofree char *path = yi_staff_reports_export_finish (result, &error);
 
   /* The page went away while the file was written. */
   if (self->toasts == NULL)
     return;
   self->exporting = FALSE;
-  if (g_task_propagate_boolean (G_TASK (result), &error))
+  if (path != NULL)
     {
-      g_autofree char *done = g_strdup_printf (_("Exported to %s"), job->path);
+      g_autofree char *done = g_strdup_printf (_("Exported to %s"), path);
 
       clear_error (self);
       toast (self, done);
@@ -499,17 +468,9 @@ start_export (YiStaffReportsPage *self,
               YiReportFormat      format,
               const char         *path)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, on_exported, NULL);
-  ExportJob *job = g_new0 (ExportJob, 1);
-
-  job->report = g_object_ref (self->report);
-  job->format = format;
-  job->path = g_strdup (path);
-  g_task_set_source_tag (task, start_export);
-  g_task_set_task_data (task, job, export_job_free);
   self->exporting = TRUE;
   update_busy (self);
-  g_task_run_in_thread (task, export_in_thread);
+  yi_staff_reports_export_async (self, self->report, format, path, on_exported, NULL);
 }
 
 static void
@@ -517,28 +478,12 @@ on_save_response (GtkNativeDialog    *dialog,
                   int                 response,
                   YiStaffReportsPage *self)
 {
-  g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *suffix = g_strconcat (".", yi_staff_reports_format_extension (self->chooser_format), NULL);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  if (file != NULL && self->report != NULL)
-    {
-      g_autofree char *lower = NULL;
-
-      path = g_file_get_path (file);
-      lower = g_utf8_strdown (path, -1);
-      /* The format is the button's, whatever name was typed. */
-      if (!g_str_has_suffix (lower, suffix))
-        {
-          char *with_suffix = g_strconcat (path, suffix, NULL);
-
-          g_free (path);
-          path = with_suffix;
-        }
-      start_export (self, self->chooser_format, path);
-    }
+  if (response == GTK_RESPONSE_ACCEPT && self->report != NULL)
+    path = yi_staff_reports_save_dialog_get_path (self->chooser, self->chooser_format);
+  if (path != NULL)
+    start_export (self, self->chooser_format, path);
   gtk_native_dialog_destroy (dialog);
   g_clear_object (&self->chooser);
 }
@@ -547,41 +492,11 @@ static void
 save_as (YiStaffReportsPage *self,
          YiReportFormat      format)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *name = yi_staff_reports_file_name (self->report, format);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   self->chooser_format = format;
-  self->chooser = gtk_file_chooser_native_new (_("Save the report"),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  switch (format)
-    {
-    case YI_REPORT_FORMAT_CSV:
-      gtk_file_filter_set_name (filter, _("CSV file"));
-      break;
-    case YI_REPORT_FORMAT_PDF:
-      gtk_file_filter_set_name (filter, _("PDF document"));
-      break;
-    case YI_REPORT_FORMAT_XLSX:
-    default:
-      gtk_file_filter_set_name (filter, _("Excel workbook"));
-      break;
-    }
-  gtk_file_filter_add_suffix (filter, yi_staff_reports_format_extension (format));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  if (self->export_dir != NULL && g_file_test (self->export_dir, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GFile) dir = g_file_new_for_path (self->export_dir);
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), dir, NULL);
-    }
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  self->chooser = yi_staff_reports_save_dialog_new (GTK_WIDGET (self), self->report, format, self->export_dir);
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_save_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

@@ -21,6 +21,26 @@ const char *yi_staff_reports_format_extension (YiReportFormat  format);
  * so an export never replaces an earlier one. */
 char       *yi_staff_reports_unique_path      (const char     *dir,
                                                const char     *name);
+/* Writes @report as @format to @path in a worker thread; finish gives the
+ * path written. */
+void        yi_staff_reports_export_async     (gpointer             source,
+                                               YiReport            *report,
+                                               YiReportFormat       format,
+                                               const char          *path,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+char       *yi_staff_reports_export_finish    (GAsyncResult        *result,
+                                               GError             **error);
+/* A save dialog for @format only, offering the report's file name in
+ * @folder (when it is there). */
+GtkFileChooserNative *yi_staff_reports_save_dialog_new (GtkWidget      *parent,
+                                                        YiReport       *report,
+                                                        YiReportFormat  format,
+                                                        const char     *folder);
+/* The chosen file, with the format's ending added when the name typed
+ * lacks it; NULL when nothing was chosen. */
+char       *yi_staff_reports_save_dialog_get_path (GtkFileChooserNative *dialog,
+                                                   YiReportFormat        format);
 /* Accepts YYYY-MM-DD and, for the number pad, YYYYMMDD; gives YYYY-MM-DD. */
 char       *yi_staff_reports_parse_date       (const char     *text,
                                                GError        **error);

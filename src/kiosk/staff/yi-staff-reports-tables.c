@@ -1,6 +1,5 @@
 #include "config.h"
 
-#include "yi-clock.h"
 #include "yi-staff-reports-private.h"
 
 #include <glib/gi18n-lib.h>
@@ -136,75 +135,6 @@ yi_staff_reports_table_new (YiReport      *report,
       gtk_box_append (GTK_BOX (box), n);
     }
   return box;
-}
-
-const char *
-yi_staff_reports_format_extension (YiReportFormat format)
-{
-  switch (format)
-    {
-    case YI_REPORT_FORMAT_CSV:
-      return "csv";
-    case YI_REPORT_FORMAT_PDF:
-      return "pdf";
-    case YI_REPORT_FORMAT_XLSX:
-    default:
-      return "xlsx";
-    }
-}
-
-/* The period as it reads in a file name: no spaces, no slashes. */
-static char *
-period_for_file (const char *from,
-                 const char *to)
-{
-  int fy, fm, fd, ty, tm, td;
-
-  if (yi_date_parse (from, &fy, &fm, &fd) && yi_date_parse (to, &ty, &tm, &td) &&
-      fd == 1 && fy == ty && td == g_date_get_days_in_month ((GDateMonth) tm, (GDateYear) ty))
-    {
-      if (fm == 1 && tm == 12)
-        /* TRANSLATORS: a whole year in a file name, no spaces */
-        return g_strdup_printf (C_("file name", "%d"), fy);
-      if (fm == tm)
-        /* TRANSLATORS: a month in a file name (year, month), no spaces */
-        return g_strdup_printf (C_("file name", "%d-%02d"), fy, fm);
-      if ((fm - 1) % 3 == 0 && tm == fm + 2)
-        /* TRANSLATORS: a quarter in a file name (year, quarter), no spaces */
-        return g_strdup_printf (C_("file name", "%dQ%d"), fy, (fm - 1) / 3 + 1);
-    }
-  /* TRANSLATORS: a range of days in a file name, no spaces */
-  return g_strdup_printf (C_("file name", "%s_to_%s"), from, to);
-}
-
-char *
-yi_staff_reports_file_name (YiReport       *report,
-                            YiReportFormat  format)
-{
-  g_autofree char *period = period_for_file (yi_report_get_from (report), yi_report_get_to (report));
-  g_autofree char *centre = g_strdup (yi_report_get_title (report));
-
-  /* A centre's name is typed by people; keep it to what every file system takes. */
-  g_strdelimit (g_strstrip (centre), "/\\:*?\"<>|", '_');
-  return g_strdup_printf ("%s-%s.%s", centre, period, yi_staff_reports_format_extension (format));
-}
-
-char *
-yi_staff_reports_unique_path (const char *dir,
-                              const char *name)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  const char *dot = strrchr (name, '.');
-  g_autofree char *stem = dot ? g_strndup (name, (gsize) (dot - name)) : g_strdup (name);
-
-  for (guint n = 2; g_file_test (path, G_FILE_TEST_EXISTS); n++)
-    {
-      g_autofree char *next = g_strdup_printf ("%s (%u)%s", stem, n, dot ? dot : "");
-
-      g_free (path);
-      path = g_build_filename (dir, next, NULL);
-    }
-  return g_steal_pointer (&path);
 }
 
 char *
