@@ -4,6 +4,7 @@
 #include "yi-demo.h"
 #include "yi-staff-reports-page.h"
 #include "yi-store.h"
+#include "yi-ui-test-util.h"
 
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
@@ -42,21 +43,6 @@ iterate_until_idle (YiStaffReportsPage *page)
   /* the frame that shows the tables */
   for (int i = 0; i < 10; i++)
     g_main_context_iteration (NULL, TRUE);
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *hit = find_button (c, label);
-      if (hit)
-        return hit;
-    }
-  return NULL;
 }
 
 static int
@@ -105,7 +91,7 @@ main (int argc, char **argv)
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_present (GTK_WINDOW (window));
   iterate_until_idle (YI_STAFF_REPORTS_PAGE (page));
-  button = find_button (page, "本年");
+  button = yi_ui_find_button (page, "本年");
   g_assert (button != NULL);
 
   timer = g_timeout_add (5, tick, NULL);

@@ -6,6 +6,7 @@
 #include "yi-report-chart-view.h"
 #include "yi-staff-reports-page.h"
 #include "yi-store.h"
+#include "yi-ui-test-util.h"
 
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
@@ -30,107 +31,24 @@ typedef struct {
   char      *export_dir;
 } Fixture;
 
-static void
-pump (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      g_usleep (5000);
-    }
-}
-
-static GtkWidget *
-find (GtkWidget  *root,
-      const char *id)
-{
-  const char *bid = GTK_IS_BUILDABLE (root) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)) : NULL;
-
-  if (g_strcmp0 (bid, id) == 0 || g_strcmp0 (gtk_widget_get_name (root), id) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *hit = find (c, id);
-      if (hit)
-        return hit;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *hit = find_button (c, label);
-      if (hit)
-        return hit;
-    }
-  return NULL;
-}
-
-static gboolean
-has_label (GtkWidget  *root,
-           const char *needle)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
-      strstr (gtk_label_get_label (GTK_LABEL (root)), needle) != NULL)
-    return TRUE;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    if (has_label (c, needle))
-      return TRUE;
-  return FALSE;
-}
-
 static const char *
 label_text (Fixture    *f,
             const char *id)
 {
-  GtkWidget *w = find (f->page, id);
+  GtkWidget *w = yi_ui_find (f->page, id);
 
   g_assert_nonnull (w);
   g_assert_true (GTK_IS_LABEL (w));
   return gtk_label_get_label (GTK_LABEL (w));
 }
 
-/* Renders @widget (the window, or a widget in a popover) to a PNG. */
-static void
-save_widget_png (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = g_strdup_printf ("staff-reports-%s.png", name);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-  int w, h;
-
-  pump (350);   /* let crossfades and the revealer finish */
-  w = gtk_widget_get_width (widget);
-  h = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s", path);
-}
-
 static void
 save_png (Fixture    *f,
           const char *name)
 {
-  save_widget_png (f->window, name);
+  g_autofree char *file = g_strdup_printf ("staff-reports-%s.png", name);
+
+  yi_ui_save_png (f->window, file);
   g_assert_cmpint (gtk_widget_get_width (f->window), ==, 1280);
   g_assert_cmpint (gtk_widget_get_height (f->window), ==, 800);
 }
@@ -149,16 +67,16 @@ wait_idle (Fixture *f)
   while (yi_staff_reports_page_get_busy (page (f)))
     {
       g_assert_cmpint (g_get_monotonic_time (), <, end);
-      pump (10);
+      yi_ui_pump (10);
     }
-  pump (50);
+  yi_ui_pump (50);
 }
 
 static void
 tap (Fixture    *f,
      const char *label)
 {
-  GtkWidget *b = find_button (f->page, label);
+  GtkWidget *b = yi_ui_find_button (f->page, label);
 
   g_assert_nonnull (b);
   g_assert_true (gtk_widget_get_mapped (b));
@@ -170,7 +88,7 @@ static void
 show_section (Fixture    *f,
               const char *section)
 {
-  gtk_stack_set_visible_child_name (GTK_STACK (find (f->page, "sections")), section);
+  gtk_stack_set_visible_child_name (GTK_STACK (yi_ui_find (f->page, "sections")), section);
 }
 
 /* Scrolls a section's page to its last table. */
@@ -178,11 +96,11 @@ static void
 scroll_to_end (Fixture    *f,
                const char *section)
 {
-  GtkWidget *scroll = gtk_stack_get_child_by_name (GTK_STACK (find (f->page, "sections")), section);
+  GtkWidget *scroll = gtk_stack_get_child_by_name (GTK_STACK (yi_ui_find (f->page, "sections")), section);
   GtkAdjustment *adj;
 
   g_assert_true (GTK_IS_SCROLLED_WINDOW (scroll));
-  pump (100);
+  yi_ui_pump (100);
   adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroll));
   gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
 }
@@ -221,8 +139,8 @@ assert_shows (Fixture    *f,
   g_assert_cmpstr (label_text (f, "attendance_summary/total/visits"), ==, visits);
   show_section (f, "overview");
   g_assert_true (strstr (label_text (f, "period_label"), "幸福里社区日间照料中心") != NULL);
-  g_assert_false (gtk_widget_get_visible (find (f->page, "error_label")));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find (f->page, "content"))), ==, "report");
+  g_assert_false (gtk_widget_get_visible (yi_ui_find (f->page, "error_label")));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (yi_ui_find (f->page, "content"))), ==, "report");
 }
 
 static void
@@ -240,7 +158,7 @@ fixture_setup (Fixture       *f,
   gtk_window_set_child (GTK_WINDOW (f->window), f->page);
   gtk_window_present (GTK_WINDOW (f->window));
   /* Shown: it starts counting the current month in the background. */
-  pump (100);
+  yi_ui_pump (100);
   wait_idle (f);
 }
 
@@ -263,7 +181,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  pump (50);
+  yi_ui_pump (50);
   remove_tree (f->export_dir);
   g_free (f->export_dir);
 }
@@ -289,7 +207,7 @@ test_periods (Fixture       *f,
   g_assert_cmpstr (today, ==, "2026-07-20");
   /* the first screen: this month, counted on showing */
   assert_shows (f, "2026-07-01", "2026-07-31");
-  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_button (f->page, "本月"))));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (yi_ui_find_button (f->page, "本月"))));
 
   for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
     {
@@ -301,15 +219,15 @@ test_periods (Fixture       *f,
       tap (f, periods[i].button);
       /* the figures are counted off the main loop, with a spinner meanwhile */
       g_assert_true (yi_staff_reports_page_get_busy (page (f)));
-      g_assert_true (gtk_widget_get_visible (find (f->page, "spinner")));
-      g_assert_true (has_label (f->page, "正在统计"));
+      g_assert_true (gtk_widget_get_visible (yi_ui_find (f->page, "spinner")));
+      g_assert_true (yi_ui_has_label (f->page, "正在统计"));
       wait_idle (f);
-      g_assert_false (gtk_widget_get_visible (find (f->page, "spinner")));
-      g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_button (f->page, periods[i].button))));
+      g_assert_false (gtk_widget_get_visible (yi_ui_find (f->page, "spinner")));
+      g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (yi_ui_find_button (f->page, periods[i].button))));
       assert_shows (f, from, to);
       save_png (f, periods[i].png);
     }
-  g_assert_true (has_label (f->page, "2026 年 07 月"));
+  g_assert_true (yi_ui_has_label (f->page, "2026 年 07 月"));
 }
 
 static void
@@ -331,7 +249,7 @@ test_sections (Fixture       *f,
 
       show_section (f, sections[i]);
       save_png (f, png);
-      g_assert_true (has_label (f->page, yi_report_section_title (sections[i])));
+      g_assert_true (yi_ui_has_label (f->page, yi_report_section_title (sections[i])));
       scroll_to_end (f, sections[i]);
       save_png (f, png_end);
     }
@@ -339,7 +257,7 @@ test_sections (Fixture       *f,
   for (guint i = 0; i < yi_report_get_tables (shown)->len; i++)
     {
       YiReportTable *t = yi_report_get_tables (shown)->pdata[i];
-      GtkWidget *w = find (f->page, yi_report_table_get_id (t));
+      GtkWidget *w = yi_ui_find (f->page, yi_report_table_get_id (t));
 
       if (yi_report_table_is_series (t))
         g_assert_null (w);
@@ -347,13 +265,13 @@ test_sections (Fixture       *f,
         g_assert_nonnull (w);
     }
   show_section (f, "services");
-  pump (300);
-  g_assert_true (has_label (f->page, "按服务项目统计"));
+  yi_ui_pump (300);
+  g_assert_true (yi_ui_has_label (f->page, "按服务项目统计"));
   g_assert_cmpstr (label_text (f, "services_by_type/total/count"), ==,
                    label_text (f, "services_value"));
 
   /* charts say in words what they draw */
-  chart = find (f->page, "overview_attendance");
+  chart = yi_ui_find (f->page, "overview_attendance");
   g_assert_true (YI_IS_REPORT_CHART_VIEW (chart));
   g_assert_true (yi_report_chart_view_get_report (YI_REPORT_CHART_VIEW (chart)) == shown);
   visits = g_strdup_printf ("%" G_GINT64_FORMAT " 人次", yi_report_get_value (shown, "attendance_summary", "total", "visits"));
@@ -366,7 +284,7 @@ set_entry (Fixture    *f,
            const char *id,
            const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (find (f->page, id)), text);
+  gtk_editable_set_text (GTK_EDITABLE (yi_ui_find (f->page, id)), text);
 }
 
 static void
@@ -379,29 +297,29 @@ test_custom (Fixture       *f,
   GtkWidget *popover;
 
   tap (f, "自定义");
-  pump (400);
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (find (f->page, "custom_revealer"))));
+  yi_ui_pump (400);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (yi_ui_find (f->page, "custom_revealer"))));
   /* the month on screen fills the fields; nothing is counted until asked */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (f->page, "from_entry"))), ==, "2026-07-01");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yi_ui_find (f->page, "from_entry"))), ==, "2026-07-01");
   g_assert_false (yi_staff_reports_page_get_busy (page (f)));
 
   /* a day picked on the calendar, a day typed on the number pad */
-  gtk_menu_button_popup (GTK_MENU_BUTTON (find (f->page, "from_pick")));
-  pump (300);
-  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (find (f->page, "from_pick"))));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (yi_ui_find (f->page, "from_pick")));
+  yi_ui_pump (300);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (yi_ui_find (f->page, "from_pick"))));
   g_assert_true (gtk_widget_get_mapped (popover));
-  save_widget_png (find (f->page, "from_calendar"), "calendar");
+  yi_ui_save_png (yi_ui_find (f->page, "from_calendar"), "staff-reports-calendar.png");
   /* choosing a day fills the field and closes the calendar */
-  gtk_calendar_select_day (GTK_CALENDAR (find (f->page, "from_calendar")), day);
-  pump (100);
+  gtk_calendar_select_day (GTK_CALENDAR (yi_ui_find (f->page, "from_calendar")), day);
+  yi_ui_pump (100);
   g_assert_false (gtk_widget_get_visible (popover));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (f->page, "from_entry"))), ==, "2026-06-03");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yi_ui_find (f->page, "from_entry"))), ==, "2026-06-03");
   set_entry (f, "to_entry", "20260625");
   tap (f, "统计这几天");
   g_assert_true (yi_staff_reports_page_get_busy (page (f)));
   wait_idle (f);
   assert_shows (f, "2026-06-03", "2026-06-25");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (f->page, "to_entry"))), ==, "2026-06-25");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yi_ui_find (f->page, "to_entry"))), ==, "2026-06-25");
   save_png (f, "custom");
 
   /* from after to: a clear message, and the figures on screen stay */
@@ -411,31 +329,31 @@ test_custom (Fixture       *f,
   set_entry (f, "to_entry", "2026-06-01");
   tap (f, "统计这几天");
   g_assert_false (yi_staff_reports_page_get_busy (page (f)));
-  pump (50);
-  g_assert_true (gtk_widget_get_visible (find (f->page, "error_label")));
+  yi_ui_pump (50);
+  g_assert_true (gtk_widget_get_visible (yi_ui_find (f->page, "error_label")));
   g_assert_true (strstr (label_text (f, "error_label"), "晚于") != NULL);
   g_assert_true (strstr (label_text (f, "error_label"), "2026-06-30") != NULL);
   g_assert_true (yi_staff_reports_page_get_report (page (f)) == before);
   g_assert_cmpstr (label_text (f, "visits_value"), ==, visits_before);
-  g_assert_nonnull (find (f->page, "attendance_summary"));
+  g_assert_nonnull (yi_ui_find (f->page, "attendance_summary"));
   save_png (f, "bad-range");
 
   /* not a date, and an empty field */
   set_entry (f, "from_entry", "2026-13-01");
   set_entry (f, "to_entry", "2026-06-01");
   tap (f, "统计这几天");
-  pump (50);
+  yi_ui_pump (50);
   g_assert_true (strstr (label_text (f, "error_label"), "2026-13-01") != NULL);
   set_entry (f, "from_entry", "");
   tap (f, "统计这几天");
-  pump (50);
+  yi_ui_pump (50);
   g_assert_true (strstr (label_text (f, "error_label"), "日历") != NULL);
   g_assert_true (yi_staff_reports_page_get_report (page (f)) == before);
 
   /* a good range again clears the message */
   set_entry (f, "from_entry", "2026-07-01");
   set_entry (f, "to_entry", "2026-07-19");
-  g_signal_emit_by_name (find (f->page, "to_entry"), "activate");
+  g_signal_emit_by_name (yi_ui_find (f->page, "to_entry"), "activate");
   wait_idle (f);
   assert_shows (f, "2026-07-01", "2026-07-19");
 }
@@ -469,8 +387,8 @@ export_and_check (Fixture    *f,
   wait_idle (f);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   assert_file_starts (path, magic, magic_len);
-  pump (300);   /* the toast slides in */
-  g_assert_true (has_label (f->page, toast));
+  yi_ui_pump (300);   /* the toast slides in */
+  g_assert_true (yi_ui_has_label (f->page, toast));
 }
 
 static GtkWidget *
@@ -518,14 +436,14 @@ test_export (Fixture       *f,
   yi_staff_reports_page_set_export_dir (page (f), missing);
   g_assert_true (gtk_widget_activate_action (f->page, "reports.export", "s", "csv"));
   wait_idle (f);
-  g_assert_true (gtk_widget_get_visible (find (f->page, "error_label")));
+  g_assert_true (gtk_widget_get_visible (yi_ui_find (f->page, "error_label")));
   g_assert_true (strstr (label_text (f, "error_label"), "U盘") != NULL);
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
   save_png (f, "no-usb-stick");
 
   /* Save as: the file chooser, a name typed without its ending */
   g_assert_true (gtk_widget_activate_action (f->page, "reports.save-as", "s", "csv"));
-  pump (300);
+  yi_ui_pump (300);
   dialog = find_file_chooser ();
   g_assert_nonnull (dialog);
   /* the name offered is the centre's and the period's */
@@ -533,18 +451,18 @@ test_export (Fixture       *f,
                    "幸福里社区日间照料中心-2026年第2季度.csv");
   g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), export_folder, NULL));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "给民政局");
-  pump (300);
+  yi_ui_pump (300);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
   /* the chooser checks the name in the background before it answers */
   for (int i = 0; i < 200 && find_file_chooser () != NULL; i++)
-    pump (20);
+    yi_ui_pump (20);
   g_assert_null (find_file_chooser ());
   wait_idle (f);
   assert_file_starts (chosen_csv, "\xEF\xBB\xBF", 3);
-  g_assert_false (gtk_widget_get_visible (find (f->page, "error_label")));
+  g_assert_false (gtk_widget_get_visible (yi_ui_find (f->page, "error_label")));
   again = g_strdup_printf ("已导出到 %s", chosen_csv);
-  pump (300);
-  g_assert_true (has_label (f->page, again));
+  yi_ui_pump (300);
+  g_assert_true (yi_ui_has_label (f->page, again));
 }
 
 static void
@@ -561,20 +479,20 @@ test_missed_target (Fixture       *f,
   wait_idle (f);
   g_assert_true (yi_report_get_number (yi_staff_reports_page_get_report (page (f)),
                                        "satisfaction", "total", "rate") < 95.0);
-  g_assert_true (gtk_widget_has_css_class (find (f->page, "satisfaction_tile"), "yi-reports-tile-missed"));
+  g_assert_true (gtk_widget_has_css_class (yi_ui_find (f->page, "satisfaction_tile"), "yi-reports-tile-missed"));
   show_section (f, "care");
-  g_assert_true (gtk_widget_has_css_class (find (f->page, "satisfaction/total/rate"), "yi-cell-missed"));
+  g_assert_true (gtk_widget_has_css_class (yi_ui_find (f->page, "satisfaction/total/rate"), "yi-cell-missed"));
   save_png (f, "missed-target-chart");
   scroll_to_end (f, "care");
-  pump (100);
-  g_assert_true (has_label (f->page, "低于 95% 的目标"));
+  yi_ui_pump (100);
+  g_assert_true (yi_ui_has_label (f->page, "低于 95% 的目标"));
   save_png (f, "missed-target");
 
   /* a period with no ratings at all misses nothing */
   tap (f, "上年");
   wait_idle (f);
-  g_assert_false (gtk_widget_has_css_class (find (f->page, "satisfaction_tile"), "yi-reports-tile-missed"));
-  g_assert_null (find (f->page, "satisfaction_missed"));
+  g_assert_false (gtk_widget_has_css_class (yi_ui_find (f->page, "satisfaction_tile"), "yi-reports-tile-missed"));
+  g_assert_null (yi_ui_find (f->page, "satisfaction_missed"));
 }
 
 static void
@@ -595,12 +513,12 @@ test_database_error (Fixture       *f,
   g_assert_cmpint (g_rmdir (db_path), ==, 0);
   g_assert_cmpint (g_rename (moved, db_path), ==, 0);
 
-  g_assert_true (gtk_widget_get_visible (find (f->page, "error_label")));
+  g_assert_true (gtk_widget_get_visible (yi_ui_find (f->page, "error_label")));
   g_assert_true (strstr (label_text (f, "error_label"), "统计没有完成") != NULL);
   g_assert_true (strstr (label_text (f, "error_label"), "无法打开数据库") != NULL);
   g_assert_true (yi_staff_reports_page_get_report (page (f)) == before);
   g_assert_cmpstr (label_text (f, "visits_value"), ==, visits_before);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find (f->page, "content"))), ==, "report");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (yi_ui_find (f->page, "content"))), ==, "report");
   save_png (f, "database-error");
 
   /* the file is back: the same button works again */
