@@ -308,13 +308,24 @@ test_custom (Fixture       *f,
   yi_ui_pump (300);
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (yi_ui_find (f->page, "from_pick"))));
   g_assert_true (gtk_widget_get_mapped (popover));
-  yi_ui_save_png (yi_ui_find (f->page, "from_calendar"), "staff-reports-calendar.png");
+  yi_ui_save_png (yi_ui_find (f->page, "from_pick_box"), "staff-reports-calendar.png");
   /* choosing a day fills the field and closes the calendar */
   gtk_calendar_select_day (GTK_CALENDAR (yi_ui_find (f->page, "from_calendar")), day);
   yi_ui_pump (100);
   g_assert_false (gtk_widget_get_visible (popover));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yi_ui_find (f->page, "from_entry"))), ==, "2026-06-03");
-  set_entry (f, "to_entry", "20260625");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (yi_ui_find (f->page, "to_pick")));
+  yi_ui_pump (300);
+  for (const char *k = "20260625"; *k; k++)
+    {
+      char key[2] = { *k, 0 };
+
+      g_assert_true (gtk_widget_activate_action (yi_ui_find (f->page, "to_keypad"), "keypad.press", "s", key));
+    }
+  g_assert_true (gtk_widget_activate_action (yi_ui_find (f->page, "to_keypad"), "keypad.enter", NULL));
+  yi_ui_pump (100);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (yi_ui_find (f->page, "to_pick"))))));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yi_ui_find (f->page, "to_entry"))), ==, "2026-06-25");
   tap (f, "统计这几天");
   g_assert_true (yi_staff_reports_page_get_busy (page (f)));
   wait_idle (f);

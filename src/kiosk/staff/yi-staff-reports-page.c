@@ -3,6 +3,7 @@
 #include "yi-clock.h"
 #include "yi-staff-reports-page.h"
 #include "yi-staff-reports-private.h"
+#include "yi-staff-keypad.h"
 #include "yi-staff-private.h"
 #include "yi-report-chart-view.h"
 
@@ -37,6 +38,8 @@ struct _YiStaffReportsPage
   GtkMenuButton        *to_pick;
   GtkCalendar          *from_calendar;
   GtkCalendar          *to_calendar;
+  YiStaffKeypad        *from_keypad;
+  YiStaffKeypad        *to_keypad;
   GtkStack             *content;
   GtkStack             *sections;
   GtkLabel             *elders_value;
@@ -428,6 +431,54 @@ on_to_day_selected (YiStaffReportsPage *self)
   pick_day (self->to_calendar, self->to_entry, self->to_pick);
 }
 
+/* Typed on the pad: 8 digits become YYYY-MM-DD as soon as they are in. */
+static void
+type_day (YiStaffKeypad *keypad,
+          GtkEntry      *entry)
+{
+  const char *digits = yi_staff_keypad_get_text (keypad);
+  g_autofree char *date = *digits ? yi_staff_reports_parse_date (digits, NULL) : NULL;
+
+  if (date != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), date);
+}
+
+static void
+on_from_keypad_changed (YiStaffReportsPage *self)
+{
+  type_day (self->from_keypad, self->from_entry);
+}
+
+static void
+on_to_keypad_changed (YiStaffReportsPage *self)
+{
+  type_day (self->to_keypad, self->to_entry);
+}
+
+static void
+on_from_keypad_submitted (YiStaffReportsPage *self)
+{
+  gtk_menu_button_popdown (self->from_pick);
+}
+
+static void
+on_to_keypad_submitted (YiStaffReportsPage *self)
+{
+  gtk_menu_button_popdown (self->to_pick);
+}
+
+static void
+on_from_pick_shown (YiStaffReportsPage *self)
+{
+  yi_staff_keypad_clear (self->from_keypad);
+}
+
+static void
+on_to_pick_shown (YiStaffReportsPage *self)
+{
+  yi_staff_keypad_clear (self->to_keypad);
+}
+
 static void
 on_custom_entry_activate (YiStaffReportsPage *self)
 {
@@ -740,6 +791,7 @@ yi_staff_reports_page_class_init (YiStaffReportsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (YI_TYPE_REPORT_CHART_VIEW);
+  g_type_ensure (YI_TYPE_STAFF_KEYPAD);
   yi_staff_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, YI_STAFF_RESOURCE "yi-staff-reports-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YiStaffReportsPage, toasts);
@@ -754,6 +806,8 @@ yi_staff_reports_page_class_init (YiStaffReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YiStaffReportsPage, to_pick);
   gtk_widget_class_bind_template_child (widget_class, YiStaffReportsPage, from_calendar);
   gtk_widget_class_bind_template_child (widget_class, YiStaffReportsPage, to_calendar);
+  gtk_widget_class_bind_template_child (widget_class, YiStaffReportsPage, from_keypad);
+  gtk_widget_class_bind_template_child (widget_class, YiStaffReportsPage, to_keypad);
   gtk_widget_class_bind_template_child (widget_class, YiStaffReportsPage, content);
   gtk_widget_class_bind_template_child (widget_class, YiStaffReportsPage, sections);
   gtk_widget_class_bind_template_child (widget_class, YiStaffReportsPage, elders_value);
@@ -767,6 +821,12 @@ yi_staff_reports_page_class_init (YiStaffReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YiStaffReportsPage, overview_meals);
   gtk_widget_class_bind_template_callback (widget_class, on_from_day_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_to_day_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_from_keypad_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_to_keypad_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_from_keypad_submitted);
+  gtk_widget_class_bind_template_callback (widget_class, on_to_keypad_submitted);
+  gtk_widget_class_bind_template_callback (widget_class, on_from_pick_shown);
+  gtk_widget_class_bind_template_callback (widget_class, on_to_pick_shown);
   gtk_widget_class_bind_template_callback (widget_class, on_custom_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_section_shown);
 
@@ -786,6 +846,8 @@ yi_staff_reports_page_init (YiStaffReportsPage *self)
   self->charts = g_ptr_array_new ();
   self->section_tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  yi_staff_keypad_set_max_length (self->from_keypad, 8);
+  yi_staff_keypad_set_max_length (self->to_keypad, 8);
   g_ptr_array_add (self->charts, self->overview_attendance);
   g_ptr_array_add (self->charts, self->overview_meals);
   add_section_pages (self);
