@@ -326,6 +326,17 @@ test_custom (Fixture       *f,
   yi_ui_pump (100);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (yi_ui_find (f->page, "to_pick"))))));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yi_ui_find (f->page, "to_entry"))), ==, "2026-06-25");
+  /* opened again, the calendar shows the day typed */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (yi_ui_find (f->page, "to_pick")));
+  yi_ui_pump (300);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (yi_ui_find (f->page, "to_pick"))))));
+  {
+    g_autoptr(GDateTime) shown = gtk_calendar_get_date (GTK_CALENDAR (yi_ui_find (f->page, "to_calendar")));
+
+    g_assert_cmpint (g_date_time_get_month (shown), ==, 6);
+    g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 25);
+  }
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (yi_ui_find (f->page, "to_pick")));
   tap (f, "统计这几天");
   g_assert_true (yi_staff_reports_page_get_busy (page (f)));
   wait_idle (f);

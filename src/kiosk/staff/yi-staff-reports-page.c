@@ -40,6 +40,7 @@ struct _YiStaffReportsPage
   GtkCalendar          *to_calendar;
   YiStaffKeypad        *from_keypad;
   YiStaffKeypad        *to_keypad;
+  gboolean              syncing_calendar;
   GtkStack             *content;
   GtkStack             *sections;
   GtkLabel             *elders_value;
@@ -331,20 +332,6 @@ prefill_custom (YiStaffReportsPage *self)
 }
 
 static void
-sync_calendar (GtkCalendar *calendar,
-               const char  *date)
-{
-  int y, m, d;
-
-  if (yi_date_parse (date, &y, &m, &d))
-    {
-      g_autoptr(GDateTime) dt = g_date_time_new_local (y, m, d, 12, 0, 0);
-
-      gtk_calendar_select_day (calendar, dt);
-    }
-}
-
-static void
 apply_custom (YiStaffReportsPage *self)
 {
   g_autoptr(GError) error = NULL;
@@ -399,8 +386,6 @@ set_period (YiStaffReportsPage *self,
     {
       /* Wait for the days; the figures on screen stay until then. */
       prefill_custom (self);
-      sync_calendar (self->from_calendar, gtk_editable_get_text (GTK_EDITABLE (self->from_entry)));
-      sync_calendar (self->to_calendar, gtk_editable_get_text (GTK_EDITABLE (self->to_entry)));
       return;
     }
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -408,13 +393,16 @@ set_period (YiStaffReportsPage *self,
 }
 
 static void
-pick_day (GtkCalendar   *calendar,
-          GtkEntry      *entry,
-          GtkMenuButton *button)
+pick_day (YiStaffReportsPage *self,
+          GtkCalendar        *calendar,
+          GtkEntry           *entry,
+          GtkMenuButton      *button)
 {
   g_autoptr(GDateTime) dt = gtk_calendar_get_date (calendar);
   g_autofree char *text = g_date_time_format (dt, "%Y-%m-%d");
 
+  if (self->syncing_calendar)
+    return;
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   gtk_menu_button_popdown (button);
 }
@@ -422,13 +410,33 @@ pick_day (GtkCalendar   *calendar,
 static void
 on_from_day_selected (YiStaffReportsPage *self)
 {
-  pick_day (self->from_calendar, self->from_entry, self->from_pick);
+  pick_day (self, self->from_calendar, self->from_entry, self->from_pick);
 }
 
 static void
 on_to_day_selected (YiStaffReportsPage *self)
 {
-  pick_day (self->to_calendar, self->to_entry, self->to_pick);
+  pick_day (self, self->to_calendar, self->to_entry, self->to_pick);
+}
+
+/* The calendar opens on the day in the field, the pad empty. */
+static void
+open_pick (YiStaffReportsPage *self,
+           GtkCalendar        *calendar,
+           YiStaffKeypad      *keypad,
+           GtkEntry           *entry)
+{
+  int y, m, d;
+
+  yi_staff_keypad_clear (keypad);
+  if (yi_date_parse (gtk_editable_get_text (GTK_EDITABLE (entry)), &y, &m, &d))
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_local (y, m, d, 12, 0, 0);
+
+      self->syncing_calendar = TRUE;
+      gtk_calendar_select_day (calendar, dt);
+      self->syncing_calendar = FALSE;
+    }
 }
 
 /* Typed on the pad: 8 digits become YYYY-MM-DD as soon as they are in. */
@@ -470,13 +478,13 @@ on_to_keypad_submitted (YiStaffReportsPage *self)
 static void
 on_from_pick_shown (YiStaffReportsPage *self)
 {
-  yi_staff_keypad_clear (self->from_keypad);
+  open_pick (self, self->from_calendar, self->from_keypad, self->from_entry);
 }
 
 static void
 on_to_pick_shown (YiStaffReportsPage *self)
 {
-  yi_staff_keypad_clear (self->to_keypad);
+  open_pick (self, self->to_calendar, self->to_keypad, self->to_entry);
 }
 
 static void
