@@ -205,55 +205,6 @@ show_report (YiStaffReportsPage *self,
   gtk_stack_set_visible_child_name (self->content, "report");
 }
 
-typedef struct {
-  char *path;
-  char *from;
-  char *to;
-} ComputeRequest;
-
-static void
-compute_request_free (gpointer data)
-{
-  ComputeRequest *req = data;
-
-  g_free (req->path);
-  g_free (req->from);
-  g_free (req->to);
-  g_free (req);
-}
-
-static void
-compute_into_task (GTask          *task,
-                   YiStore        *store,
-                   ComputeRequest *req)
-{
-  g_autoptr(GError) error = NULL;
-  YiReport *report = yi_report_compute (store, req->from, req->to, &error);
-
-  if (report == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, report, g_object_unref);
-}
-
-/* A connection of its own: SQLite connections are not shared across
- * threads here, and WAL lets this one read while the kiosk writes. */
-static void
-compute_in_thread (GTask        *task,
-                   gpointer      source,
-                   gpointer      data,
-                   GCancellable *cancellable)
-{
-  ComputeRequest *req = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(YiStore) store = yi_store_open (req->path, &error);
-
-  if (store == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    compute_into_task (task, store, req);
-}
-
 static void
 on_computed (GObject      *source,
              GAsyncResult *result,
@@ -261,7 +212,7 @@ on_computed (GObject      *source,
 {
   YiStaffReportsPage *self = YI_STAFF_REPORTS_PAGE (source);
   g_autoptr(GError) error = NULL;
-  g_autoptr(YiReport) report = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(YiReport) report = yi_staff_reports_compute_finish (result, &error);
 
   /* A newer request took over, or the page went away. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -288,11 +239,8 @@ start_compute (YiStaffReportsPage *self,
                const char         *from,
                const char         *to)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *period = yi_report_period_label (from, to);
   g_autofree char *status = g_strdup_printf (_("Counting %s…"), period);
-  ComputeRequest *req = g_new0 (ComputeRequest, 1);
-  const char *path = yi_store_get_path (self->store);
 
   if (self->computing != NULL)
     g_cancellable_cancel (self->computing);
@@ -302,19 +250,8 @@ start_compute (YiStaffReportsPage *self,
   gtk_label_set_label (self->period_label, status);
   if (self->report == NULL)
     gtk_stack_set_visible_child_name (self->content, "loading");
-
-  req->path = g_strdup (path);
-  req->from = g_strdup (from);
-  req->to = g_strdup (to);
-  task = g_task_new (self, self->computing, on_computed, NULL);
-  g_task_set_source_tag (task, start_compute);
-  g_task_set_task_data (task, req, compute_request_free);
   update_busy (self);
-  /* A database in memory cannot be opened twice; only tests use one. */
-  if (g_strcmp0 (path, ":memory:") == 0)
-    compute_into_task (task, self->store, req);
-  else
-    g_task_run_in_thread (task, compute_in_thread);
+  yi_staff_reports_compute_async (self, self->store, from, to, self->computing, on_computed, NULL);
 }
 
 static void

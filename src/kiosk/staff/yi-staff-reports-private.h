@@ -21,6 +21,18 @@ const char *yi_staff_reports_format_extension (YiReportFormat  format);
  * so an export never replaces an earlier one. */
 char       *yi_staff_reports_unique_path      (const char     *dir,
                                                const char     *name);
+/* Counts the report of [@from, @to] in a worker thread, on a connection of
+ * its own to @store's database.  A cancelled request finishes with
+ * G_IO_ERROR_CANCELLED whatever the thread found. */
+void        yi_staff_reports_compute_async    (gpointer             source,
+                                               YiStore             *store,
+                                               const char          *from,
+                                               const char          *to,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+YiReport   *yi_staff_reports_compute_finish   (GAsyncResult        *result,
+                                               GError             **error);
 /* Writes @report as @format to @path in a worker thread; finish gives the
  * path written. */
 void        yi_staff_reports_export_async     (gpointer             source,

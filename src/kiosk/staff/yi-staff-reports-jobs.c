@@ -6,8 +6,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-/* Writing the report: file names, and the files themselves in a worker
- * thread (a year's PDF with charts takes a while). */
+/* The page's work off the main loop: counting the figures (a year of a
+ * large centre takes a while) and writing the files; and the files' names. */
 
 const char *
 yi_staff_reports_format_extension (YiReportFormat format)
@@ -194,4 +194,87 @@ yi_staff_reports_save_dialog_get_path (GtkFileChooserNative *dialog,
   if (!g_str_has_suffix (lower, suffix))
     return g_strconcat (path, suffix, NULL);
   return g_steal_pointer (&path);
+}
+
+typedef struct {
+  char *path;
+  char *from;
+  char *to;
+} ComputeRequest;
+
+static void
+compute_request_free (gpointer data)
+{
+  ComputeRequest *req = data;
+
+  g_free (req->path);
+  g_free (req->from);
+  g_free (req->to);
+  g_free (req);
+}
+
+static void
+compute_into_task (GTask          *task,
+                   YiStore        *store,
+                   ComputeRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  YiReport *report = yi_report_compute (store, req->from, req->to, &error);
+
+  if (report == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, report, g_object_unref);
+}
+
+/* A connection of its own: SQLite connections are not shared across
+ * threads here, and WAL lets this one read while the kiosk writes. */
+static void
+compute_in_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      data,
+                   GCancellable *cancellable)
+{
+  ComputeRequest *req = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YiStore) store = yi_store_open (req->path, &error);
+
+  if (store == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    compute_into_task (task, store, req);
+}
+
+void
+yi_staff_reports_compute_async (gpointer             source,
+                                YiStore             *store,
+                                const char          *from,
+                                const char          *to,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (source, cancellable, callback, user_data);
+  ComputeRequest *req = g_new0 (ComputeRequest, 1);
+  const char *path = yi_store_get_path (store);
+
+  req->path = g_strdup (path);
+  req->from = g_strdup (from);
+  req->to = g_strdup (to);
+  g_task_set_source_tag (task, yi_staff_reports_compute_async);
+  g_task_set_task_data (task, req, compute_request_free);
+  /* A database in memory cannot be opened twice; only tests use one. */
+  if (g_strcmp0 (path, ":memory:") == 0)
+    compute_into_task (task, store, req);
+  else
+    g_task_run_in_thread (task, compute_in_thread);
+}
+
+YiReport *
+yi_staff_reports_compute_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_async_result_is_tagged (result, yi_staff_reports_compute_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
