@@ -459,7 +459,8 @@ satisfaction_line (cairo_t  *cr,
       no_data (cr, x, y, w, h);
       return;
     }
-  floor_v = MIN (90, floor ((low - 0.5) / 10) * 10);
+  /* a week of only unhappy ratings is 0%, and the axis stops there */
+  floor_v = CLAMP (floor ((low - 0.5) / 10) * 10, 0, 90);
   left = x + yi_report_text_width (cr, "100%", 8, FALSE) + 6;
   plot_w = x + w - left;
   top = y + 4;

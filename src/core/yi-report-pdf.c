@@ -243,22 +243,6 @@ key_figure (Pdf        *pdf,
   yi_report_draw_text (cr, label, x + 12, y + 36, w - 16, 8.5, FALSE, 0);
 }
 
-static char *
-figure (YiReport   *report,
-        const char *table,
-        const char *row,
-        const char *column)
-{
-  YiReportTable *t = yi_report_get_table (report, table);
-
-  for (guint r = 0; r < yi_report_table_get_n_rows (t); r++)
-    if (strcmp (yi_report_table_get_row_key (t, r), row) == 0)
-      for (guint c = 0; c < yi_report_table_get_n_columns (t); c++)
-        if (strcmp (yi_report_table_get_column_id (t, c), column) == 0)
-          return yi_report_table_format_cell (t, r, c);
-  return g_strdup ("—");
-}
-
 static void
 cover (Pdf *pdf)
 {
@@ -297,7 +281,7 @@ cover (Pdf *pdf)
 
   for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
     {
-      g_autofree char *value = figure (report, figures[i].table, figures[i].row, figures[i].column);
+      g_autofree char *value = yi_report_format_value (report, figures[i].table, figures[i].row, figures[i].column);
 
       key_figure (pdf, MARGIN_X + (i % 3) * (tile_w + 10), pdf->y + (i / 3) * 68, tile_w,
                   value, g_dpgettext2 (GETTEXT_PACKAGE, "report", figures[i].label), figures[i].accent);

@@ -465,6 +465,20 @@ yi_report_get_number (YiReport   *self,
   return yi_report_table_get_number (t, r, c);
 }
 
+char *
+yi_report_format_value (YiReport   *self,
+                        const char *table_id,
+                        const char *row_key,
+                        const char *column_id)
+{
+  YiReportTable *t;
+  guint r, c;
+
+  if (!locate (self, table_id, row_key, column_id, &t, &r, &c))
+    return g_strdup ("—");
+  return yi_report_table_format_cell (t, r, c);
+}
+
 const char *
 yi_report_table_get_id (YiReportTable *table)
 {

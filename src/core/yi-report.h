@@ -100,6 +100,12 @@ double         yi_report_get_number         (YiReport    *self,
                                              const char  *table_id,
                                              const char  *row_key,
                                              const char  *column_id);
+/* The value as printed (see yi_report_table_format_cell); "—" when the
+ * row is absent. */
+char          *yi_report_format_value       (YiReport    *self,
+                                             const char  *table_id,
+                                             const char  *row_key,
+                                             const char  *column_id);
 
 const char    *yi_report_table_get_id       (YiReportTable *table);
 const char    *yi_report_table_get_section  (YiReportTable *table);

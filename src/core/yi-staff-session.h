@@ -32,6 +32,7 @@ typedef enum {
   YI_STAFF_PERM_HEALTH,            /* vital signs, alerts, trends */
   YI_STAFF_PERM_VOLUNTEERS,        /* the register (volunteers: their own hours only) */
   YI_STAFF_PERM_FEEDBACK,          /* the suggestions box and service ratings */
+  YI_STAFF_PERM_REPORTS,           /* the centre's statistics and their exports */
   YI_STAFF_N_PERMS
 } YiStaffPermission;
 

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "yi-staff-view.h"
+#include "yi-staff-reports-page.h"
 #include "yi-staff-keypad.h"
 #include "yi-staff-pages.h"
 #include "yi-staff-care-pages.h"
@@ -46,6 +47,7 @@ struct _YiStaffView
   YiStaffWelfare     *welfare;
   YiStaffCards       *cards;
   YiStaffKitchenPage *kitchen;
+  GtkWidget          *reports;
   YiStaffActivitiesPage *activities;
   YiStaffServicesPage *services;
   YiStaffHealthPage  *health;
@@ -141,6 +143,7 @@ show_main (YiStaffView *self)
   set_tab_visible (self, "welfare", welfare);
   set_tab_visible (self, "cards", cards);
   set_tab_visible (self, "kitchen", yi_staff_session_can (self->session, YI_STAFF_PERM_MEALS));
+  set_tab_visible (self, "reports", yi_staff_session_can (self->session, YI_STAFF_PERM_REPORTS));
   set_tab_visible (self, "activities", yi_staff_session_can (self->session, YI_STAFF_PERM_ACTIVITIES));
   set_tab_visible (self, "services", yi_staff_session_can (self->session, YI_STAFF_PERM_SERVICES));
   set_tab_visible (self, "health", yi_staff_session_can (self->session, YI_STAFF_PERM_HEALTH));
@@ -483,6 +486,16 @@ yi_staff_view_init (YiStaffView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), legacy);
 }
 
+/* Where exports land without asking: the user's documents folder, where a
+ * kiosk's file manager or a USB copy script finds them. */
+static const char *
+yi_staff_view_default_export_dir (void)
+{
+  const char *docs = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  return docs != NULL ? docs : g_get_home_dir ();
+}
+
 GtkWidget *
 yi_staff_view_new (YiStore *store)
 {
@@ -502,6 +515,10 @@ yi_staff_view_new (YiStore *store)
   yi_staff_health_page_set_session (self->health, self->session);
   yi_staff_volunteers_page_set_session (self->volunteers, self->session);
   yi_staff_feedback_page_set_session (self->feedback, self->session);
+  /* Built here, not in the template: it needs the store to exist. */
+  self->reports = yi_staff_reports_page_new (store);
+  yi_staff_reports_page_set_export_dir (YI_STAFF_REPORTS_PAGE (self->reports), yi_staff_view_default_export_dir ());
+  gtk_stack_add_titled (self->tabs, self->reports, "reports", C_("staff", "Reports"));
   self->tick_id = g_timeout_add_seconds (1, tick, self);
   show_login (self);
   return GTK_WIDGET (self);
