@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
+#include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 double
 yi_bench_cpu_ms (void)
@@ -27,6 +29,28 @@ yi_bench_children_cpu_ms (void)
     return 0;
   return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000.0 +
          (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000.0;
+}
+
+double
+yi_bench_process_cpu_ms (const char *pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", pid);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after_name;
+
+  if (pid == NULL || !g_file_get_contents (path, &text, NULL, NULL))
+    return -1;
+  /* The name in parentheses may hold spaces; fields count from after it. */
+  after_name = strrchr (text, ')');
+  if (after_name == NULL)
+    return -1;
+  fields = g_strsplit (after_name + 2, " ", -1);
+  if (g_strv_length (fields) < 13)
+    return -1;
+  /* utime and stime are fields 14 and 15 of the whole line. */
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) * 1000.0 /
+         sysconf (_SC_CLK_TCK);
 }
 
 static int

@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 double yi_bench_cpu_ms       (void);
 /* Processor time of this process's finished children, in milliseconds. */
 double yi_bench_children_cpu_ms (void);
+/* Processor time used so far by another running process (from /proc), in
+ * milliseconds, or -1. */
+double yi_bench_process_cpu_ms (const char *pid);
 /* Sorts @values and returns the given quantile (0.5 median, 0.99 p99). */
 double yi_bench_quantile     (double *values,
                               guint   n,
