@@ -457,11 +457,13 @@ yi_store_row_to_json (YiStore    *self,
                       const char *table,
                       const char *id)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s WHERE id = ?", table);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = g_strconcat ("SELECT * FROM ", table, " WHERE id = ?", NULL);
+  g_autoptr(YiCachedStmt) stmt = NULL;
   JsonObject *obj;
 
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  /* Sync compares every incoming event with its stored copy, if any. */
+  if (yi_table_kind (table) == YI_TABLE_UNKNOWN ||
+      (stmt = yi_store_prepare_cached (self, sql, NULL)) == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_ROW)
