@@ -275,12 +275,24 @@ pouchdb_ready (const char **node,
 }
 
 static void
+print_median (const char *name,
+              const char *figure,
+              double     *values,
+              guint       n,
+              const char *unit)
+{
+  g_autofree char *key = g_strconcat (name, figure, NULL);
+
+  yi_bench_print (key, yi_bench_quantile (values, n, 0.5), unit);
+}
+
+static void
 summarise (const char *name,
            Run        *runs,
            guint       n)
 {
   double seconds[MAX_RUNS], rate[MAX_RUNS], cpu[MAX_RUNS], server[MAX_RUNS], bytes[MAX_RUNS];
-  g_autofree char *key = NULL;
+  g_autofree char *key = g_strconcat (name, "_year_push", NULL);
 
   for (guint i = 0; i < n; i++)
     {
@@ -290,20 +302,11 @@ summarise (const char *name,
       server[i] = runs[i].server_cpu_ms / 1000;
       bytes[i] = (double) runs[i].bytes / runs[i].records;
     }
-  key = g_strconcat (name, "_year_push", NULL);
   yi_bench_print_spread (key, seconds, n, "s");
-  g_free (key);
-  key = g_strconcat (name, "_records_per_s", NULL);
-  yi_bench_print (key, yi_bench_quantile (rate, n, 0.5), "records/s");
-  g_free (key);
-  key = g_strconcat (name, "_wire_bytes_per_record", NULL);
-  yi_bench_print (key, yi_bench_quantile (bytes, n, 0.5), "bytes");
-  g_free (key);
-  key = g_strconcat (name, "_client_cpu", NULL);
-  yi_bench_print (key, yi_bench_quantile (cpu, n, 0.5), "s");
-  g_free (key);
-  key = g_strconcat (name, "_server_cpu", NULL);
-  yi_bench_print (key, yi_bench_quantile (server, n, 0.5), "s");
+  print_median (name, "_records_per_s", rate, n, "records/s");
+  print_median (name, "_wire_bytes_per_record", bytes, n, "bytes");
+  print_median (name, "_client_cpu", cpu, n, "s");
+  print_median (name, "_server_cpu", server, n, "s");
 }
 
 int
