@@ -7,7 +7,9 @@
  *                  [--cut P] [--delay P] [--duplicate P] [--stats FILE]
  *
  * Prints "http://HOST:PORT/" of its listening side on the first line.
- * The stats file holds "cuts N", "delays N" and "duplicates N" lines. */
+ * The stats file holds "cuts N", "delays N" and "duplicates N" lines, then
+ * "bytes_up N" and "bytes_down N": what crossed the proxy towards the server
+ * and back (with every fault share at 0 it is a byte-counting relay). */
 
 #include "config.h"
 
@@ -28,6 +30,7 @@ static double opt_duplicate = 0.1;
 static GMutex lock;
 static GRand *rng;
 static guint n_cuts, n_delays, n_duplicates;
+static guint64 n_bytes[2];
 
 static double
 random_double (void)
@@ -51,17 +54,31 @@ random_range (gint32 lo, gint32 hi)
   return v;
 }
 
+/* Adds to a fault counter (or none) and the byte counts, then rewrites the
+ * stats file. */
 static void
-count_fault (guint *counter)
+count (guint   *counter,
+       gint64   up,
+       gint64   down)
 {
   g_autofree char *text = NULL;
 
   g_mutex_lock (&lock);
-  (*counter)++;
-  text = g_strdup_printf ("cuts %u\ndelays %u\nduplicates %u\n", n_cuts, n_delays, n_duplicates);
-  g_mutex_unlock (&lock);
+  if (counter != NULL)
+    (*counter)++;
+  n_bytes[0] += (guint64) up;
+  n_bytes[1] += (guint64) down;
+  text = g_strdup_printf ("cuts %u\ndelays %u\nduplicates %u\nbytes_up %" G_GUINT64_FORMAT "\nbytes_down %" G_GUINT64_FORMAT "\n",
+                          n_cuts, n_delays, n_duplicates, n_bytes[0], n_bytes[1]);
   if (opt_stats != NULL)
     g_file_set_contents (opt_stats, text, -1, NULL);
+  g_mutex_unlock (&lock);
+}
+
+static void
+count_fault (guint *counter)
+{
+  count (counter, 0, 0);
 }
 
 static GSocketConnection *
@@ -182,6 +199,7 @@ pump (gpointer data)
     }
   g_socket_close (sockets[0], NULL);
   g_socket_close (sockets[1], NULL);
+  count (NULL, moved[0], moved[1]);
 
   if (duplicate && sent->len > 0)
     {

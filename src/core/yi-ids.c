@@ -42,7 +42,10 @@ char *
 yi_uuid_v7_format (guint64       unix_ms,
                    const guint8 *rand)
 {
+  static const char hex[] = "0123456789abcdef";
   guint8 b[16];
+  char *out = g_malloc (37);
+  char *p = out;
 
   b[0] = unix_ms >> 40;
   b[1] = unix_ms >> 32;
@@ -54,9 +57,16 @@ yi_uuid_v7_format (guint64       unix_ms,
   b[6] = 0x70 | (b[6] & 0x0f);
   b[8] = (b[8] & 0x3f) | 0x80;
 
-  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-                          b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
-                          b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+  /* Every record, change and audit entry gets one: no printf here. */
+  for (int i = 0; i < 16; i++)
+    {
+      if (i == 4 || i == 6 || i == 8 || i == 10)
+        *p++ = '-';
+      *p++ = hex[b[i] >> 4];
+      *p++ = hex[b[i] & 0x0f];
+    }
+  *p = '\0';
+  return out;
 }
 
 gboolean

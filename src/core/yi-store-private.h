@@ -20,6 +20,7 @@ struct _YiStore
   gboolean    txn_failed;
   GHashTable *columns;   /* table name -> GHashTable column -> declared type */
   GHashTable *stmts;     /* SQL text -> prepared statement, kept for reuse */
+  GPtrArray  *field_clock_sql;  /* number of fields -> SQL text that sets their clocks */
 };
 
 

@@ -226,11 +226,27 @@ yi_store_apply_change (YiStore             *self,
   return TRUE;
 }
 
+/* Runs one of the few fixed statements of the apply loop, prepared once
+ * rather than parsed for every change. */
+static gboolean
+run_cached (YiStore     *self,
+            const char  *sql,
+            GError     **error)
+{
+  g_autoptr(YiCachedStmt) stmt = yi_store_prepare_cached (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return yi_store_set_sql_error (self, error, "Applying a change failed");
+  return TRUE;
+}
+
 gboolean
 yi_store_sync_savepoint (YiStore  *self,
                          GError  **error)
 {
-  return yi_store_exec (self, "SAVEPOINT yi_sync_change", error);
+  return run_cached (self, "SAVEPOINT yi_sync_change", error);
 }
 
 void
@@ -238,8 +254,8 @@ yi_store_sync_release (YiStore  *self,
                        gboolean  undo)
 {
   if (undo)
-    yi_store_exec (self, "ROLLBACK TO yi_sync_change", NULL);
-  yi_store_exec (self, "RELEASE yi_sync_change", NULL);
+    run_cached (self, "ROLLBACK TO yi_sync_change", NULL);
+  run_cached (self, "RELEASE yi_sync_change", NULL);
 }
 
 char *
@@ -387,7 +403,7 @@ yi_store_outbox_count_attempt (YiStore     *self,
                                const char  *change_id,
                                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = yi_store_prepare (self,
+  g_autoptr(YiCachedStmt) stmt = yi_store_prepare_cached (self,
       "UPDATE outbox SET attempts = attempts + 1 WHERE change_id = ?", error);
 
   if (stmt == NULL)
@@ -405,7 +421,7 @@ yi_store_outbox_settle (YiStore            *self,
                         const char         *reason,
                         GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = yi_store_prepare (self,
+  g_autoptr(YiCachedStmt) stmt = yi_store_prepare_cached (self,
       "UPDATE outbox SET state = ?, reject_reason = ?, settled_at = ? WHERE change_id = ? AND state = 'pending'",
       error);
   g_autofree char *now = yi_clock_format_utc (yi_clock_now_us ());

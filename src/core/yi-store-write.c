@@ -136,10 +136,12 @@ yi_store_outbox_append (YiStore     *self,
                         const char  *now,
                         GError     **error)
 {
-  g_autoptr(YiCachedStmt) stmt = NULL;
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *text = NULL;
   g_autofree char *change_id = yi_uuid_v7_new ();
+  /* Declared last so that it is released, and its bindings dropped,
+   * before the strings bound to it without copies are freed. */
+  g_autoptr(YiCachedStmt) stmt = NULL;
 
   json_node_set_object (root, payload);
   text = json_to_string (root, FALSE);
@@ -149,13 +151,13 @@ yi_store_outbox_append (YiStore     *self,
                            "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, change_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, change_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, table, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, record_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, record_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, hlc, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, hlc, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, now, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return yi_store_set_sql_error (self, error, "Queueing a change for the district failed");
   return TRUE;
@@ -170,22 +172,22 @@ audit_insert (YiStore     *self,
               const char  *now,
               GError     **error)
 {
-  g_autoptr(YiCachedStmt) stmt = NULL;
   g_autofree char *id = yi_uuid_v7_new ();
+  g_autoptr(YiCachedStmt) stmt = NULL;   /* last: see yi_store_outbox_append() */
 
   stmt = yi_store_prepare_cached (self,
                            "INSERT INTO audit_log (id, at, device_id, staff_id, action, record_table, record_id, summary) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, self->device_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, self->actor, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, action, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, table, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, record_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 8, summary, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, self->device_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, self->actor, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, record_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, summary, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return yi_store_set_sql_error (self, error, "Writing the audit log failed");
   return TRUE;
@@ -231,7 +233,7 @@ yi_store_row_exists (YiStore    *self,
                      const char *table,
                      const char *id)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", table);
+  g_autofree char *sql = g_strconcat ("SELECT 1 FROM ", table, " WHERE id = ?", NULL);
   g_autoptr(YiCachedStmt) stmt = NULL;
 
   if (yi_table_kind (table) == YI_TABLE_UNKNOWN)
@@ -262,20 +264,32 @@ yi_store_write_entity_row (YiStore     *self,
   gboolean exists = yi_store_row_exists (self, table, id);
   int idx = 1;
 
+  /* Plain appends, not printf: this runs for every record written. */
   if (exists)
     {
-      g_string_append_printf (sql, "UPDATE %s SET hlc = ?, updated_at = ?", table);
+      g_string_append (sql, "UPDATE ");
+      g_string_append (sql, table);
+      g_string_append (sql, " SET hlc = ?, updated_at = ?");
       for (GList *l = names; l; l = l->next)
-        g_string_append_printf (sql, ", %s = ?", (char *) l->data);
+        {
+          g_string_append (sql, ", ");
+          g_string_append (sql, l->data);
+          g_string_append (sql, " = ?");
+        }
       g_string_append (sql, " WHERE id = ?");
     }
   else
     {
-      g_string_append_printf (sql, "INSERT INTO %s (id, hlc, updated_at", table);
+      g_string_append (sql, "INSERT INTO ");
+      g_string_append (sql, table);
+      g_string_append (sql, " (id, hlc, updated_at");
       if (g_hash_table_contains (cols, "created_at"))
         g_string_append (sql, ", created_at");
       for (GList *l = names; l; l = l->next)
-        g_string_append_printf (sql, ", %s", (char *) l->data);
+        {
+          g_string_append (sql, ", ");
+          g_string_append (sql, l->data);
+        }
       g_string_append (sql, ") VALUES (?, ?, ?");
       if (g_hash_table_contains (cols, "created_at"))
         g_string_append (sql, ", ?");
@@ -343,18 +357,28 @@ set_field_clocks (YiStore     *self,
                   const char  *hlc,
                   GError     **error)
 {
-  g_autoptr(GString) sql = g_string_new ("INSERT INTO field_clocks (record_table, record_id, field, hlc) VALUES ");
   g_autoptr(YiCachedStmt) stmt = NULL;
+  guint n = g_list_length (fields);
   int idx = 1;
 
   if (fields == NULL)
     return TRUE;
-  for (GList *l = fields; l; l = l->next)
-    g_string_append_printf (sql, "%s(?1, ?2, ?%d, ?3)", l == fields ? "" : ", ", 3 + idx++);
-  idx = 1;
-  g_string_append (sql, " ON CONFLICT (record_table, record_id, field) DO UPDATE SET hlc = excluded.hlc");
+  /* The statement text depends only on the number of fields. */
+  if (self->field_clock_sql == NULL)
+    self->field_clock_sql = g_ptr_array_new_with_free_func (g_free);
+  while (self->field_clock_sql->len <= n)
+    g_ptr_array_add (self->field_clock_sql, NULL);
+  if (self->field_clock_sql->pdata[n] == NULL)
+    {
+      GString *sql = g_string_new ("INSERT INTO field_clocks (record_table, record_id, field, hlc) VALUES ");
 
-  stmt = yi_store_prepare_cached (self, sql->str, error);
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (sql, "%s(?1, ?2, ?%u, ?3)", i == 0 ? "" : ", ", 4 + i);
+      g_string_append (sql, " ON CONFLICT (record_table, record_id, field) DO UPDATE SET hlc = excluded.hlc");
+      self->field_clock_sql->pdata[n] = g_string_free (sql, FALSE);
+    }
+
+  stmt = yi_store_prepare_cached (self, self->field_clock_sql->pdata[n], error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, idx++, table, -1, SQLITE_STATIC);
@@ -380,7 +404,6 @@ yi_store_put_entity (YiStore     *self,
   g_autofree char *now = NULL;
   g_autofree char *summary = NULL;
   g_autoptr(GList) names = NULL;
-  g_autoptr(JsonObject) payload = NULL;
   gboolean inserted = FALSE;
 
   if (yi_table_kind (table) != YI_TABLE_ENTITY)
@@ -413,17 +436,8 @@ yi_store_put_entity (YiStore     *self,
   if (!set_field_clocks (self, table, id, names, hlc, error))
     goto fail;
 
-  payload = json_object_new ();
-  {
-    JsonObjectIter iter;
-    const char *name;
-    JsonNode *node;
-
-    json_object_iter_init (&iter, fields);
-    while (json_object_iter_next (&iter, &name, &node))
-      json_object_set_member (payload, name, json_node_copy (node));
-  }
-  if (!yi_store_outbox_append (self, table, id, "entity", hlc, payload, now, error))
+  /* The change carries exactly the fields written. */
+  if (!yi_store_outbox_append (self, table, id, "entity", hlc, fields, now, error))
     goto fail;
 
   summary = field_names (fields);
@@ -443,11 +457,13 @@ yi_store_row_to_json (YiStore    *self,
                       const char *table,
                       const char *id)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s WHERE id = ?", table);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = g_strconcat ("SELECT * FROM ", table, " WHERE id = ?", NULL);
+  g_autoptr(YiCachedStmt) stmt = NULL;
   JsonObject *obj;
 
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  /* Sync compares every incoming event with its stored copy, if any. */
+  if (yi_table_kind (table) == YI_TABLE_UNKNOWN ||
+      (stmt = yi_store_prepare_cached (self, sql, NULL)) == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_ROW)
@@ -496,9 +512,15 @@ yi_store_insert_event_row (YiStore     *self,
   g_autoptr(YiCachedStmt) stmt = NULL;
   int idx = 1;
 
-  g_string_append_printf (sql, "INSERT INTO %s (", table);
+  g_string_append (sql, "INSERT INTO ");
+  g_string_append (sql, table);
+  g_string_append (sql, " (");
   for (GList *l = names; l; l = l->next)
-    g_string_append_printf (sql, "%s%s", l == names ? "" : ", ", (char *) l->data);
+    {
+      if (l != names)
+        g_string_append (sql, ", ");
+      g_string_append (sql, l->data);
+    }
   g_string_append (sql, ") VALUES (");
   for (GList *l = names; l; l = l->next)
     g_string_append (sql, l == names ? "?" : ", ?");

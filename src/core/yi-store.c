@@ -32,6 +32,7 @@ yi_store_finalize (GObject *object)
   YiStore *self = (YiStore *) object;
 
   g_clear_pointer (&self->stmts, g_hash_table_unref);
+  g_clear_pointer (&self->field_clock_sql, g_ptr_array_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->path, g_free);

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 #define YI_SYNC_PROTOCOL_VERSION  1
 #define YI_SYNC_PROTOCOL_HEADER   "Yiyang-Protocol"
 #define YI_SYNC_SERVER_TIME_HEADER "Yiyang-Server-Time"
-#define YI_SYNC_MAX_BATCH         500
+#define YI_SYNC_MAX_BATCH         2000
 #define YI_SYNC_MAX_PAGE          1000
 
 #define YI_SYNC_ERROR (yi_sync_error_quark ())

@@ -38,6 +38,15 @@ yi_district_db_get_mirror (YiDistrictDb  *self,
       g_prefix_error (error, _("The centre's copy at the district cannot be opened: "));
       return NULL;
     }
+  /* The change log, not the mirror, is what the district answers kiosks
+   * from, and it commits first with synchronous=FULL.  A mirror commit lost
+   * to a power cut loses its cursor with it, and catch_up() replays those
+   * changes from the log; so the mirror need not wait for the disk. */
+  if (!yi_store_exec (mirror, "PRAGMA synchronous = NORMAL", error))
+    {
+      g_object_unref (mirror);
+      return NULL;
+    }
   g_hash_table_insert (self->mirrors, g_strdup (centre_id), mirror);
   return mirror;
 }
@@ -377,6 +386,18 @@ yi_district_db_push (YiDistrictDb  *self,
 
   if (last_seq > 0 && !yi_store_sync_set_int (mirror, MIRROR_CURSOR, last_seq, error))
     goto fail;
+  if (device_id != NULL)
+    {
+      g_autoptr(sqlite3_stmt) seen = yi_district_db_prepare (self,
+          "UPDATE devices SET last_seen_at = ? WHERE id = ?", error);
+
+      if (seen == NULL)
+        goto fail;
+      sqlite3_bind_text (seen, 1, now, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (seen, 2, device_id, -1, SQLITE_TRANSIENT);
+      if (!step_done (self, seen, error))
+        goto fail;
+    }
 
   {
     g_autoptr(sqlite3_stmt) batch = yi_district_db_prepare (self,

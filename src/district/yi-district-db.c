@@ -112,6 +112,7 @@ yi_district_device_free (YiDistrictDevice *device)
     return;
   g_free (device->device_id);
   g_free (device->centre_id);
+  g_free (device->last_seen_at);
   g_free (device);
 }
 
@@ -602,7 +603,7 @@ yi_district_db_authenticate (YiDistrictDb  *self,
       return NULL;
     }
   hash = sha256_hex (token);
-  stmt = yi_district_db_prepare (self, "SELECT id, centre_id, revoked_at IS NOT NULL FROM devices WHERE token_hash = ?", error);
+  stmt = yi_district_db_prepare (self, "SELECT id, centre_id, revoked_at IS NOT NULL, last_seen_at FROM devices WHERE token_hash = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_TRANSIENT);
@@ -616,6 +617,7 @@ yi_district_db_authenticate (YiDistrictDb  *self,
   device->device_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   device->centre_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
   device->revoked = sqlite3_column_int (stmt, 2) != 0;
+  device->last_seen_at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
   if (device->revoked)
     {
       g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_REVOKED,
@@ -623,16 +625,29 @@ yi_district_db_authenticate (YiDistrictDb  *self,
                      "Contact the district office to enrol it again"));
       return NULL;
     }
-  {
-    g_autoptr(sqlite3_stmt) seen = yi_district_db_prepare (self, "UPDATE devices SET last_seen_at = ? WHERE id = ?", NULL);
-    g_autofree char *now = yi_district_now ();
-
-    if (seen != NULL)
-      {
-        sqlite3_bind_text (seen, 1, now, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text (seen, 2, device->device_id, -1, SQLITE_TRANSIENT);
-        sqlite3_step (seen);
-      }
-  }
   return g_steal_pointer (&device);
+}
+
+/* Pushes note the time inside their own transaction; a pull, which writes
+ * nothing else, notes it at most once a minute, so that reading does not
+ * cost a write to disk every time. */
+gboolean
+yi_district_db_mark_seen (YiDistrictDb      *self,
+                          YiDistrictDevice  *device,
+                          GError           **error)
+{
+  g_autofree char *now = yi_district_now ();
+  g_autofree char *minute_ago = yi_clock_format_utc (yi_clock_now_us () - 60 * G_USEC_PER_SEC);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (device->last_seen_at != NULL && g_strcmp0 (device->last_seen_at, minute_ago) > 0)
+    return TRUE;
+  stmt = yi_district_db_prepare (self, "UPDATE devices SET last_seen_at = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, device->device_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return yi_district_db_sql_error (self, error);
+  return TRUE;
 }

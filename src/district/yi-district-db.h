@@ -19,6 +19,7 @@ typedef struct {
   char     *device_id;
   char     *centre_id;
   gboolean  revoked;
+  char     *last_seen_at;   /* UTC, or NULL if never */
 } YiDistrictDevice;
 
 void              yi_district_device_free   (YiDistrictDevice *device);
@@ -65,6 +66,12 @@ gboolean          yi_district_db_revoke_device (YiDistrictDb *self,
 YiDistrictDevice *yi_district_db_authenticate  (YiDistrictDb *self,
                                                 const char   *token,
                                                 GError      **error);
+
+/* Notes that @device was heard from (at most once a minute; pushes note it
+ * themselves). */
+gboolean          yi_district_db_mark_seen     (YiDistrictDb      *self,
+                                                YiDistrictDevice  *device,
+                                                GError           **error);
 
 /* Accepts a batch from @device_id (NULL: the district itself).  A batch id
  * seen before from the same device with the same changes gets the same

@@ -289,6 +289,8 @@ handle_pull (YiDistrictServer   *self,
   if (!parse_query_int (params, "since", 0, G_MAXINT64, &since, error) ||
       !parse_query_int (params, "limit", 500, YI_SYNC_MAX_PAGE, &limit, error))
     return FALSE;
+  if (!yi_district_db_mark_seen (self->db, device, error))
+    return FALSE;
   resp = yi_district_db_pull (self->db, device->centre_id, device->device_id, since, (guint) limit, error);
   if (resp == NULL)
     return FALSE;

@@ -12,7 +12,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#define PUSH_BATCH 500
+#define PUSH_BATCH 2000  /* fewer, larger batches: each costs a commit on both sides */
 #define PULL_PAGE  500
 
 struct _YiSyncClient

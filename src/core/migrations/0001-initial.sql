@@ -3,6 +3,8 @@
 -- and corrected only by a row in event_voids.  Money is integer fen.
 -- Every timestamp is UTC ISO 8601 ("...Z"); local_date is the centre's
 -- calendar date of that instant, kept so reports bucket without tz math.
+-- A CHECK with three or more choices spells them out with OR: SQLite
+-- builds a temporary table for such an IN list on every insert.
 
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -41,8 +43,9 @@ CREATE TABLE elders (
   hukou_locality      TEXT,
   residence_locality  TEXT,
   residence_since     TEXT,
-  living_arrangement  TEXT CHECK (living_arrangement IN
-                        ('alone','empty_nest','with_spouse','with_disabled_child','with_family')),
+  living_arrangement  TEXT CHECK (living_arrangement = 'alone' OR living_arrangement = 'empty_nest' OR
+                        living_arrangement = 'with_spouse' OR living_arrangement = 'with_disabled_child' OR
+                        living_arrangement = 'with_family'),
   has_caregiver       INTEGER NOT NULL DEFAULT 0,
   diet                TEXT NOT NULL DEFAULT 'normal',  -- normal, soft, low_salt, diabetic
   allergies           TEXT,
@@ -52,7 +55,7 @@ CREATE TABLE elders (
   delivery_allowed    INTEGER NOT NULL DEFAULT 0,
   expected_weekdays   INTEGER NOT NULL DEFAULT 0,      -- bit 0 = Monday
   can_confirm         INTEGER NOT NULL DEFAULT 1,      -- 0: bedridden / dementia
-  status              TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','moved','deceased')),
+  status              TEXT NOT NULL DEFAULT 'active' CHECK (status = 'active' OR status = 'moved' OR status = 'deceased'),
   status_date         TEXT,
   notes               TEXT,
   hlc                 TEXT NOT NULL,
@@ -97,7 +100,7 @@ CREATE TABLE elder_assessments (
   assessed_on     TEXT NOT NULL,
   assessor        TEXT,
   organisation    TEXT,
-  level           TEXT NOT NULL CHECK (level IN ('intact','mild','moderate','severe')),
+  level           TEXT NOT NULL CHECK (level = 'intact' OR level = 'mild' OR level = 'moderate' OR level = 'severe'),
   approved_items  TEXT,                  -- JSON array of service type codes
   monthly_hours   REAL,
   next_review     TEXT,
@@ -121,7 +124,7 @@ CREATE INDEX elder_consents_elder ON elder_consents(elder_id);
 CREATE TABLE staff (
   id          TEXT PRIMARY KEY,
   name        TEXT NOT NULL,
-  role        TEXT NOT NULL CHECK (role IN ('admin','staff','kitchen','health','volunteer')),
+  role        TEXT NOT NULL CHECK (role = 'admin' OR role = 'staff' OR role = 'kitchen' OR role = 'health' OR role = 'volunteer'),
   phone       TEXT,
   pin_hash    TEXT,                      -- libsodium crypto_pwhash string
   active      INTEGER NOT NULL DEFAULT 1,
@@ -182,7 +185,7 @@ CREATE TABLE activities (
 CREATE TABLE menus (
   id            TEXT PRIMARY KEY,
   on_date       TEXT NOT NULL,
-  meal          TEXT NOT NULL CHECK (meal IN ('breakfast','lunch','dinner')),
+  meal          TEXT NOT NULL CHECK (meal = 'breakfast' OR meal = 'lunch' OR meal = 'dinner'),
   dishes_zh     TEXT NOT NULL,
   dishes_en     TEXT,
   price_fen     INTEGER NOT NULL,
@@ -260,7 +263,7 @@ CREATE INDEX event_voids_target ON event_voids(target_id);
 CREATE TABLE elder_status_changes (
   id              TEXT PRIMARY KEY,
   elder_id        TEXT NOT NULL REFERENCES elders(id),
-  status          TEXT NOT NULL CHECK (status IN ('active','moved','deceased')),
+  status          TEXT NOT NULL CHECK (status = 'active' OR status = 'moved' OR status = 'deceased'),
   effective_date  TEXT NOT NULL,
   reason          TEXT,
   at              TEXT NOT NULL,
@@ -298,7 +301,7 @@ CREATE TABLE meal_orders (
   id          TEXT PRIMARY KEY,
   elder_id    TEXT NOT NULL REFERENCES elders(id),
   on_date     TEXT NOT NULL,
-  meal        TEXT NOT NULL CHECK (meal IN ('breakfast','lunch','dinner')),
+  meal        TEXT NOT NULL CHECK (meal = 'breakfast' OR meal = 'lunch' OR meal = 'dinner'),
   mode        TEXT NOT NULL CHECK (mode IN ('dine_in','delivery')),
   diet        TEXT NOT NULL DEFAULT 'normal',
   price_fen   INTEGER NOT NULL,
@@ -388,7 +391,7 @@ CREATE INDEX service_confirmations_record ON service_confirmations(service_recor
 CREATE TABLE vital_signs (
   id            TEXT PRIMARY KEY,
   elder_id      TEXT NOT NULL REFERENCES elders(id),
-  kind          TEXT NOT NULL CHECK (kind IN ('bp','glucose','weight','temperature')),
+  kind          TEXT NOT NULL CHECK (kind = 'bp' OR kind = 'glucose' OR kind = 'weight' OR kind = 'temperature'),
   value1        REAL NOT NULL,           -- systolic, mmol/L, kg, °C
   value2        REAL,                    -- diastolic
   out_of_range  INTEGER NOT NULL DEFAULT 0,
@@ -440,7 +443,7 @@ CREATE TABLE welfare_calls (
   id          TEXT PRIMARY KEY,
   elder_id    TEXT NOT NULL REFERENCES elders(id),
   call_date   TEXT NOT NULL,
-  outcome     TEXT NOT NULL CHECK (outcome IN ('fine','no_answer','unwell','home_visit','resolved')),
+  outcome     TEXT NOT NULL CHECK (outcome = 'fine' OR outcome = 'no_answer' OR outcome = 'unwell' OR outcome = 'home_visit' OR outcome = 'resolved'),
   note        TEXT,
   at          TEXT NOT NULL,
   local_date  TEXT NOT NULL,
@@ -453,7 +456,7 @@ CREATE INDEX welfare_calls_elder ON welfare_calls(elder_id, call_date);
 CREATE TABLE ledger_entries (
   id             TEXT PRIMARY KEY,
   elder_id       TEXT NOT NULL REFERENCES elders(id),
-  kind           TEXT NOT NULL CHECK (kind IN ('grant','allowance_debit','copay','reversal','expiry')),
+  kind           TEXT NOT NULL CHECK (kind = 'grant' OR kind = 'allowance_debit' OR kind = 'copay' OR kind = 'reversal' OR kind = 'expiry'),
   amount_fen     INTEGER NOT NULL,
   period         TEXT NOT NULL,           -- YYYY-MM or YYYY the allowance belongs to
   source_table   TEXT,
@@ -494,7 +497,7 @@ CREATE TABLE outbox (
   hlc            TEXT NOT NULL,
   payload        TEXT NOT NULL,          -- JSON object of the fields written
   created_at     TEXT NOT NULL,
-  state          TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending','accepted','duplicate','rejected')),
+  state          TEXT NOT NULL DEFAULT 'pending' CHECK (state = 'pending' OR state = 'accepted' OR state = 'duplicate' OR state = 'rejected'),
   reject_reason  TEXT,
   attempts       INTEGER NOT NULL DEFAULT 0,
   settled_at     TEXT
@@ -521,7 +524,7 @@ CREATE TABLE sync_state (
 -- co-payment.  The category is the flag the matched rule was met by, so the
 -- quarterly settlement can be split by category without re-evaluating rules.
 ALTER TABLE ledger_entries ADD COLUMN fund TEXT NOT NULL DEFAULT 'allowance'
-  CHECK (fund IN ('allowance','subsidy','elder'));
+  CHECK (fund = 'allowance' OR fund = 'subsidy' OR fund = 'elder');
 ALTER TABLE ledger_entries ADD COLUMN category TEXT;
 CREATE INDEX ledger_day ON ledger_entries(local_date);
 CREATE INDEX ledger_reverses ON ledger_entries(reverses_id);
