@@ -3,6 +3,7 @@
 #include "yi-admin.h"
 #include "yi-admin-config.h"
 #include "yi-care.h"
+#include "yi-role-taps.h"
 #include "yi-sync-client.h"
 
 #include <glib/gi18n-lib.h>
@@ -54,7 +55,22 @@ check_vital_range (YiStore *store, const char *key, const char *value, GError **
   return yi_store_set_vital_range (store, kind, value, error);
 }
 
+static gboolean
+check_kiosk_role (YiStore *store, const char *key, const char *value, GError **error)
+{
+  YiKioskRole role;
+
+  if (!yi_kiosk_role_parse (value, &role))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("A kiosk stands at the door, in the dining hall or in an activity room: door, dining or activity"));
+      return FALSE;
+    }
+  return yi_store_set_kiosk_role (store, role, error);
+}
+
 static const Setting settings[] = {
+  { YI_KIOSK_ROLE_META, N_("what a tap does here: door (check in), dining (serve the meal) or activity (take attendance)"), check_kiosk_role },
   { YI_SYNC_META_CA_FILE, N_("certificate authority file of the district's own CA (PEM)"), check_file },
   { YI_SYNC_META_ALLOW_HTTP, N_("allow plain http to a district that is not on this machine"), check_bool },
   { "timezone", N_("the centre's time zone, e.g. Asia/Shanghai"), check_timezone },

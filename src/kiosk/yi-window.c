@@ -11,6 +11,8 @@
 #include "yi-staff-view.h"
 #include "yi-suggestion-page.h"
 #include "yi-unknown-card-page.h"
+#include "yi-role-tap-page.h"
+#include "yi-role-taps.h"
 
 #include <glib/gi18n.h>
 
@@ -30,6 +32,7 @@ struct _YiWindow
   YiOrderPage          *order_page;
   YiActivityPage       *activity_page;
   YiUnknownCardPage    *unknown_card_page;
+  YiRoleTapPage        *role_tap_page;
   YiServicePage        *service_page;
   YiSuggestionPage     *suggestion_page;
   YiStaffView          *staff_view;
@@ -106,12 +109,49 @@ ask_staff (YiWindow   *self,
   yi_feedback_say (self->feedback, _("Please ask a member of staff."));
 }
 
+/* A kiosk in the dining hall or an activity room: the tap serves the
+ * elder's meal or takes their attendance, and the screen says so kindly
+ * either way. */
+static void
+handle_role_tap (YiWindow    *self,
+                 YiKioskRole  role,
+                 const char  *uid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YiRoleTapResult) r = yi_store_role_tap (self->store, role, uid, &error);
+  gboolean good;
+
+  forget_elder (self);
+  if (r == NULL)
+    {
+      g_warning ("A card tap could not be recorded: %s", error->message);
+      ask_staff (self, NULL);
+      return;
+    }
+  switch (r->kind)
+    {
+    case YI_ROLE_TAP_UNKNOWN_CARD:
+    case YI_ROLE_TAP_INACTIVE_ELDER:
+    case YI_ROLE_TAP_STAFF:
+      ask_staff (self, r->uid);
+      return;
+    default:
+      break;
+    }
+  good = r->kind == YI_ROLE_TAP_MEAL_SERVED || r->kind == YI_ROLE_TAP_ATTENDED || r->kind == YI_ROLE_TAP_WALK_IN;
+  yi_role_tap_page_show (self->role_tap_page, r->elder_name, r->message, good);
+  show_page (self, "role-tap");
+  yi_feedback_play (self->feedback, good ? YI_FEEDBACK_DONE : YI_FEEDBACK_ASK_STAFF);
+  yi_feedback_say (self->feedback, r->message);
+}
+
 void
 yi_window_handle_tap (YiWindow   *self,
                       const char *uid)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(YiTapResult) tap = NULL;
+  YiKioskRole role;
   gboolean was_open;
 
   g_return_if_fail (YI_IS_WINDOW (self));
@@ -126,6 +166,13 @@ yi_window_handle_tap (YiWindow   *self,
       if ((!was_open || staff_open (self)) && g_strcmp0 (yi_window_get_page (self), "staff") != 0)
         show_page (self, "staff");
       yi_feedback_play (self->feedback, YI_FEEDBACK_DONE);
+      return;
+    }
+
+  role = yi_store_get_kiosk_role (self->store);
+  if (role != YI_KIOSK_ROLE_DOOR)
+    {
+      handle_role_tap (self, role, uid);
       return;
     }
 
@@ -449,6 +496,7 @@ yi_window_class_init (YiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YiWindow, order_page);
   gtk_widget_class_bind_template_child (widget_class, YiWindow, activity_page);
   gtk_widget_class_bind_template_child (widget_class, YiWindow, unknown_card_page);
+  gtk_widget_class_bind_template_child (widget_class, YiWindow, role_tap_page);
   gtk_widget_class_bind_template_child (widget_class, YiWindow, service_page);
   gtk_widget_class_bind_template_child (widget_class, YiWindow, suggestion_page);
   gtk_widget_class_bind_template_child (widget_class, YiWindow, countdown);
