@@ -216,7 +216,6 @@ parse_tier_rules (YiPolicy    *self,
       JsonNode *n = json_array_get_element (arr, i);
       g_autofree char *path = g_strdup_printf ("funding_tiers[%u]", i + 1);
       g_autofree char *tier_path = yi_policy_child_path (path, "tier");
-      g_autofree char *note = NULL;
       YiTierRule *r;
       const char *tier = NULL;
 

@@ -33,7 +33,7 @@ gboolean          yi_district_db_lock          (YiDistrictDb *self,
 
 char             *yi_district_db_add_centre    (YiDistrictDb *self,
                                                 const char   *name,
-                                                const char   *timezone,
+                                                const char   *zone_name,
                                                 GError      **error);
 gboolean          yi_district_db_centre_exists (YiDistrictDb *self,
                                                 const char   *centre_id);
