@@ -623,16 +623,20 @@ yi_district_db_authenticate (YiDistrictDb  *self,
                      "Contact the district office to enrol it again"));
       return NULL;
     }
-  {
-    g_autoptr(sqlite3_stmt) seen = yi_district_db_prepare (self, "UPDATE devices SET last_seen_at = ? WHERE id = ?", NULL);
-    g_autofree char *now = yi_district_now ();
-
-    if (seen != NULL)
-      {
-        sqlite3_bind_text (seen, 1, now, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text (seen, 2, device->device_id, -1, SQLITE_TRANSIENT);
-        sqlite3_step (seen);
-      }
-  }
   return g_steal_pointer (&device);
+}
+
+void
+yi_district_db_mark_seen (YiDistrictDb *self,
+                          const char   *device_id)
+{
+  g_autoptr(sqlite3_stmt) seen = yi_district_db_prepare (self, "UPDATE devices SET last_seen_at = ? WHERE id = ?", NULL);
+  g_autofree char *now = yi_district_now ();
+
+  if (seen != NULL)
+    {
+      sqlite3_bind_text (seen, 1, now, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (seen, 2, device_id, -1, SQLITE_TRANSIENT);
+      sqlite3_step (seen);
+    }
 }

@@ -61,10 +61,14 @@ YiSyncEnrolResponse *yi_district_db_enrol      (YiDistrictDb             *self,
 gboolean          yi_district_db_revoke_device (YiDistrictDb *self,
                                                 const char   *device_id,
                                                 GError      **error);
-/* NULL with YI_SYNC_ERROR_UNAUTHORIZED for an unknown token. */
+/* NULL with YI_SYNC_ERROR_UNAUTHORIZED for an unknown token.  Reads only:
+ * a refused request changes nothing. */
 YiDistrictDevice *yi_district_db_authenticate  (YiDistrictDb *self,
                                                 const char   *token,
                                                 GError      **error);
+/* Records that a device's request was served (devices.last_seen_at). */
+void              yi_district_db_mark_seen     (YiDistrictDb *self,
+                                                const char   *device_id);
 
 /* Accepts a batch from @device_id (NULL: the district itself).  A batch id
  * seen before from the same device with the same changes gets the same

@@ -32,6 +32,22 @@ yi_district_response_free (YiDistrictResponse *resp)
   g_free (resp);
 }
 
+/* A request value fit to quote in an answer and the log: short printable
+ * ASCII (a protocol number, an encoding name), otherwise left out, so a
+ * token or personal data sent in the wrong place is never echoed. */
+static const char *
+quotable (const char *value)
+{
+  gsize len = strlen (value);
+
+  if (len > 16)
+    return "…";
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isprint (value[i]))
+      return "…";
+  return value;
+}
+
 static const char *
 request_header (const YiDistrictRequest *req,
                 const char              *name)
@@ -127,7 +143,7 @@ read_body (const YiDistrictRequest  *req,
     return g_steal_pointer (&raw);
   if (g_ascii_strcasecmp (encoding, "gzip") != 0)
     {
-      yi_sync_set_error (error, YI_SYNC_ERROR_MALFORMED, _("The body's encoding “%s” is not supported (use gzip or none)"), encoding);
+      yi_sync_set_error (error, YI_SYNC_ERROR_MALFORMED, _("The body's encoding “%s” is not supported (use gzip or none)"), quotable (encoding));
       return NULL;
     }
 
@@ -168,7 +184,7 @@ check_protocol (const YiDistrictRequest  *req,
     return yi_sync_set_error (error, YI_SYNC_ERROR_UNSUPPORTED_PROTOCOL,
                  _("Protocol version “%s” is not supported; this district speaks version %d. "
                    "Update the kiosk or the district server so that they match"),
-                 version, YI_SYNC_PROTOCOL_VERSION);
+                 quotable (version), YI_SYNC_PROTOCOL_VERSION);
   return TRUE;
 }
 
@@ -301,6 +317,7 @@ route (YiDistrictDb             *db,
   const char *path = req->path;
   g_autoptr(YiDistrictDevice) device = NULL;
   g_auto(GStrv) parts = NULL;
+  gboolean served;
 
   if (strcmp (path, "/v1/health") == 0)
     {
@@ -323,7 +340,9 @@ route (YiDistrictDb             *db,
   parts = g_strsplit (path, "/", -1);
   if (g_strv_length (parts) != 5 || *parts[0] != '\0' || strcmp (parts[1], "v1") != 0 ||
       strcmp (parts[2], "centres") != 0 || strcmp (parts[4], "changes") != 0)
-    return yi_sync_set_error (error, YI_SYNC_ERROR_NOT_FOUND, _("There is nothing at “%s”"), path);
+    return yi_sync_set_error (error, YI_SYNC_ERROR_NOT_FOUND,
+                 _("There is nothing at this address; the district answers at /v1/health, /v1/enrol "
+                   "and /v1/centres/CENTRE-ID/changes"));
 
   log->route = "changes";
   if ((device = authenticate (db, req, error)) == NULL)
@@ -336,14 +355,18 @@ route (YiDistrictDb             *db,
   if (strcmp (req->method, "POST") == 0)
     {
       log->route = "push";
-      return handle_push (db, req, resp, device, log, error);
+      served = handle_push (db, req, resp, device, log, error);
     }
-  if (strcmp (req->method, "GET") == 0)
+  else if (strcmp (req->method, "GET") == 0)
     {
       log->route = "pull";
-      return handle_pull (db, req, resp, device, log, error);
+      served = handle_pull (db, req, resp, device, log, error);
     }
-  return yi_sync_set_error (error, YI_SYNC_ERROR_NOT_FOUND, _("Use GET to receive changes and POST to send them"));
+  else
+    return yi_sync_set_error (error, YI_SYNC_ERROR_NOT_FOUND, _("Use GET to receive changes and POST to send them"));
+  if (served)
+    yi_district_db_mark_seen (db, device->device_id);
+  return served;
 }
 
 YiDistrictResponse *
