@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "yi-policy.h"
+#include "yi-json.h"
 #include "yi-policy-private.h"
 #include "yi-clock.h"
 #include "yi-domain.h"
@@ -486,6 +487,12 @@ yi_policy_new_from_data (const char  *data,
   if (json_parser_get_root (parser) == NULL)
     {
       g_set_error (error, YI_POLICY_ERROR, YI_POLICY_ERROR_PARSE, _("The policy document is empty"));
+      return NULL;
+    }
+  if (!yi_json_node_is_valid_text (json_parser_get_root (parser)))
+    {
+      g_set_error (error, YI_POLICY_ERROR, YI_POLICY_ERROR_PARSE,
+                   _("The policy document holds text that is not valid UTF-8 (check the escapes in its strings)"));
       return NULL;
     }
 

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "yi-sync-codec.h"
+#include "yi-json.h"
 #include "yi-clock.h"
 #include "yi-hlc.h"
 #include "yi-ids.h"
@@ -133,6 +134,11 @@ parse_object (const char  *data,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       malformed (error, _("The body must be a JSON object"));
+      return NULL;
+    }
+  if (!yi_json_node_is_valid_text (root))
+    {
+      malformed (error, _("The body holds text that is not valid UTF-8 (check the escapes in its strings)"));
       return NULL;
     }
   return json_object_ref (json_node_get_object (root));

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include "yi-json.h"
+
 #include "yi-district-private.h"
 #include "yi-clock.h"
 #include "yi-idcard.h"
@@ -488,6 +490,12 @@ load_json_file (const char  *path,
   if (root == NULL)
     {
       g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_MALFORMED, _("“%s” is empty"), path);
+      return NULL;
+    }
+  if (!yi_json_node_is_valid_text (root))
+    {
+      g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_MALFORMED,
+                   _("“%s” holds text that is not valid UTF-8 (check the escapes in its strings)"), path);
       return NULL;
     }
   return json_node_copy (root);
