@@ -55,3 +55,9 @@ yi_json_node_is_valid_text (JsonNode *node)
 {
   return node_is_text (node, 0);
 }
+
+char *
+yi_json_error_text (const GError *error)
+{
+  return g_utf8_make_valid (error && error->message ? error->message : "", -1);
+}

@@ -11,4 +11,9 @@ G_BEGIN_DECLS
  * member name is valid UTF-8 without NUL characters. */
 gboolean yi_json_node_is_valid_text (JsonNode *node);
 
+/* json-glib's parse errors quote the text near the fault, cut at a byte
+ * boundary; this is the message made valid UTF-8, fit for an answer, a
+ * log or the screen. */
+char    *yi_json_error_text         (const GError *error);
+
 G_END_DECLS

@@ -480,8 +480,9 @@ yi_policy_new_from_data (const char  *data,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) len, &local))
     {
+      g_autofree char *why = yi_json_error_text (local);
       g_set_error (error, YI_POLICY_ERROR, YI_POLICY_ERROR_PARSE,
-                   _("The policy document is not valid JSON: %s"), local->message);
+                   _("The policy document is not valid JSON: %s"), why);
       return NULL;
     }
   if (json_parser_get_root (parser) == NULL)

@@ -127,7 +127,8 @@ parse_object (const char  *data,
     }
   if (!json_parser_load_from_data (parser, data, len, &local))
     {
-      malformed (error, _("The body is not valid JSON: %s"), local->message);
+      g_autofree char *why = yi_json_error_text (local);
+      malformed (error, _("The body is not valid JSON: %s"), why);
       return NULL;
     }
   root = json_parser_get_root (parser);

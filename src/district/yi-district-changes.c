@@ -479,11 +479,13 @@ load_json_file (const char  *path,
                 GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local = NULL;
   JsonNode *root;
 
-  if (!json_parser_load_from_file (parser, path, error))
+  if (!json_parser_load_from_file (parser, path, &local))
     {
-      g_prefix_error (error, _("Cannot read “%s”: "), path);
+      g_autofree char *why = yi_json_error_text (local);
+      g_set_error (error, local->domain, local->code, _("Cannot read “%s”: %s"), path, why);
       return NULL;
     }
   root = json_parser_get_root (parser);
