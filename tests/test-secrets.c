@@ -24,6 +24,7 @@
 #include "yi-sync-test-util.h"
 
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -137,6 +138,48 @@ token_of (const char *db)
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   return g_strstrip (token);
+}
+
+/* A kiosk gone wrong: ID numbers where they do not belong, in a body the
+ * district refuses.  The refusal may tell the kiosk what it sent; the log
+ * must not keep it. */
+static void
+send_misplaced_id_numbers (const char  *url,
+                           const char  *centre,
+                           const char  *token,
+                           const char  *device,
+                           char       **ids)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strdup_printf ("%sv1/centres/%s/changes", url, centre);
+  g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+  g_autofree char *bad_hlc = g_strdup_printf ("{\"batch_id\":\"01890a5d-ac96-774b-bcce-b30209900001\",\"device_id\":\"%s\","
+                                              "\"changes\":[{\"change_id\":\"01890a5d-ac96-774b-bcce-b30209900002\","
+                                              "\"table\":\"elders\",\"record_id\":\"01890a5d-ac96-774b-bcce-b30209900003\","
+                                              "\"kind\":\"entity\",\"hlc\":\"%s\",\"at\":\"%s\","
+                                              "\"payload\":{\"name\":\"甲\"}}]}", device, ids[0], ids[1]);
+  g_autofree char *bad_table = g_strdup_printf ("{\"batch_id\":\"01890a5d-ac96-774b-bcce-b30209900004\",\"device_id\":\"%s\","
+                                                "\"changes\":[{\"change_id\":\"01890a5d-ac96-774b-bcce-b30209900005\","
+                                                "\"table\":\"%s\",\"record_id\":\"01890a5d-ac96-774b-bcce-b30209900006\","
+                                                "\"kind\":\"entity\",\"hlc\":\"x\",\"at\":\"x\","
+                                                "\"payload\":{\"name\":\"甲\"}}]}", device, ids[2]);
+  g_autofree char *bad_json = g_strdup_printf ("{\"batch_id\": %s %s", ids[3], ids[4]);
+  const char *bodies[] = { bad_hlc, bad_table, bad_json };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
+      g_autoptr(GBytes) body = g_bytes_new (bodies[i], strlen (bodies[i]));
+      g_autoptr(GBytes) reply = NULL;
+      g_autoptr(GError) error = NULL;
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Yiyang-Protocol", "1");
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+      soup_message_set_request_body_from_bytes (msg, "application/json", body);
+      reply = soup_session_send_and_read (session, msg, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (soup_message_get_status (msg), ==, 400);
+    }
 }
 
 static GSubprocess *
@@ -352,6 +395,14 @@ test_no_secret_escapes (void)
   add_needle (&flow, token2);
   g_ptr_array_add (hashed_only, g_strdup (token1));
   g_ptr_array_add (hashed_only, g_strdup (token2));
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(YiStore) store = yi_store_open (kiosk1, &error);
+
+    g_assert_no_error (error);
+    send_misplaced_id_numbers (url, centre, token1, yi_store_get_device_id (store), ids);
+  }
 
   g_subprocess_send_signal (server, SIGTERM);
   g_assert_true (g_subprocess_wait_check (server, NULL, NULL));

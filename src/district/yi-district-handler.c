@@ -48,6 +48,30 @@ quotable (const char *value)
   return value;
 }
 
+/* A message for the log with every run of six or more digits cut out: an
+ * error about a malformed body may quote what the body held, and an ID
+ * number or phone number sent in the wrong place must not reach the log. */
+static char *
+scrub_digits (const char *message)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = message;
+
+  while (*p)
+    {
+      gsize run = strspn (p, "0123456789");
+
+      if (run >= 6)
+        g_string_append (out, "…");
+      else
+        g_string_append_len (out, p, (gssize) run);
+      p += run;
+      if (*p)
+        g_string_append_c (out, *p++);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static const char *
 request_header (const YiDistrictRequest *req,
                 const char              *name)
@@ -378,6 +402,7 @@ yi_district_handle (YiDistrictDb            *db,
   g_autoptr(GError) error = NULL;
   RequestLog log = { "unknown", NULL, NULL, 0 };
   gint64 started = g_get_monotonic_time ();
+  g_autofree char *why = NULL;
 
   g_return_val_if_fail (req != NULL && req->method != NULL && req->path != NULL, NULL);
 
@@ -394,9 +419,11 @@ yi_district_handle (YiDistrictDb            *db,
 
   /* Never the token, the body or an ID number: only what an operator
    * needs to follow a device's traffic. */
+  if (error != NULL)
+    why = scrub_digits (error->message);
   g_log_structured (G_LOG_DOMAIN, error ? G_LOG_LEVEL_MESSAGE : G_LOG_LEVEL_INFO,
-                    "MESSAGE", "%s %s → %u%s%s", req->method, log.route,
-                    resp->status, error ? ": " : "", error ? error->message : "",
+                    "MESSAGE", "%s %s → %u%s%s", quotable (req->method), log.route,
+                    resp->status, why ? ": " : "", why ? why : "",
                     "YIYANG_ROUTE", log.route,
                     "YIYANG_STATUS", "%u", resp->status,
                     "YIYANG_CENTRE", log.centre_id ? log.centre_id : "",
