@@ -521,7 +521,7 @@ test_tls (void)
   kiosk = yi_store_open (kdb, &error);
   g_assert_no_error (error);
   g_assert_false (yi_sync_enrol (kiosk, url, code, NULL, &error));
-  g_assert_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_NETWORK);
+  g_assert_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_INSECURE);
   g_clear_error (&error);
 
   g_assert_true (yi_store_set_meta (kiosk, YI_SYNC_META_CA_FILE, cert, &error));

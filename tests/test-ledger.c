@@ -253,8 +253,10 @@ test_service_confirmation (Fixture *f, gconstpointer data)
   g_assert_cmpint (fund_sum (f->store, s2, "allowance"), ==, 15000);
   g_assert_cmpint (fund_sum (f->store, s2, "elder"), ==, 3000);
   g_assert_cmpint (available (f->store, elder, "2026-07-02"), ==, 0);
-  g_assert_cmpstr (yi_store_query_string (f->store, "SELECT staff_id FROM service_confirmations WHERE id = ?", c2, NULL),
-                   ==, f->staff);
+  {
+    g_autofree char *attested_by = yi_store_query_string (f->store, "SELECT staff_id FROM service_confirmations WHERE id = ?", c2, NULL);
+    g_assert_cmpstr (attested_by, ==, f->staff);
+  }
 
   /* Cancelling the first confirmation gives the money back and makes the
    * service pending again. */

@@ -172,7 +172,10 @@ test_field_for_field (Fixture *f, gconstpointer data)
 
   /* The other kiosk of the centre receives it all, the same. */
   sync_round (f->b);
-  g_assert_cmpstr (yi_store_query_string (f->b, "SELECT notes FROM elders", NULL), ==, "喜欢书法，低盐饮食");
+  {
+    g_autofree char *notes = yi_store_query_string (f->b, "SELECT notes FROM elders", NULL);
+    g_assert_cmpstr (notes, ==, "喜欢书法，低盐饮食");
+  }
   g_assert_true (yi_store_is_voided (f->b, vital_id));
   /* Received changes do not go back out. */
   g_assert_cmpint (yi_store_count (f->b, "SELECT count(*) FROM outbox", NULL), ==, 0);

@@ -26,13 +26,15 @@ yi_idcard_normalise (const char *number,
                      char       *gender,
                      GError    **error)
 {
+  g_autofree char *trimmed = NULL;
   g_autofree char *s = NULL;
   g_autofree char *date = NULL;
   gsize len;
 
   if (number == NULL)
     number = "";
-  s = g_ascii_strup (g_strstrip (g_strdup (number)), -1);
+  trimmed = g_strstrip (g_strdup (number));
+  s = g_ascii_strup (trimmed, -1);
   len = strlen (s);
 
   if (len == 15)

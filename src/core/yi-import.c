@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "yi-import.h"
+#include "yi-idcard.h"
 #include "yi-import-columns.h"
 #include "yi-clock.h"
 #include "yi-csv.h"
@@ -342,7 +343,11 @@ read_row (Reader     *r,
           gpointer first = g_hash_table_lookup (r->lines_by_id, row->id_number);
 
           if (first != NULL)
-            complain (why, _("the ID number %s is already on line %u"), row->id_number, GPOINTER_TO_UINT (first));
+            {
+              /* Reports end up in terminals and logs: never the whole number. */
+              g_autofree char *masked = yi_idcard_mask (row->id_number);
+              complain (why, _("the ID number %s is already on line %u"), masked, GPOINTER_TO_UINT (first));
+            }
           else
             g_hash_table_insert (r->lines_by_id, g_strdup (row->id_number), GUINT_TO_POINTER (line));
           set_field (row->fields, "id_number", row->id_number);

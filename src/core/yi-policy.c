@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "yi-policy.h"
+#include "yi-json.h"
 #include "yi-policy-private.h"
 #include "yi-clock.h"
 #include "yi-domain.h"
@@ -216,7 +217,6 @@ parse_tier_rules (YiPolicy    *self,
       JsonNode *n = json_array_get_element (arr, i);
       g_autofree char *path = g_strdup_printf ("funding_tiers[%u]", i + 1);
       g_autofree char *tier_path = yi_policy_child_path (path, "tier");
-      g_autofree char *note = NULL;
       YiTierRule *r;
       const char *tier = NULL;
 
@@ -480,13 +480,20 @@ yi_policy_new_from_data (const char  *data,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) len, &local))
     {
+      g_autofree char *why = yi_json_error_text (local);
       g_set_error (error, YI_POLICY_ERROR, YI_POLICY_ERROR_PARSE,
-                   _("The policy document is not valid JSON: %s"), local->message);
+                   _("The policy document is not valid JSON: %s"), why);
       return NULL;
     }
   if (json_parser_get_root (parser) == NULL)
     {
       g_set_error (error, YI_POLICY_ERROR, YI_POLICY_ERROR_PARSE, _("The policy document is empty"));
+      return NULL;
+    }
+  if (!yi_json_node_is_valid_text (json_parser_get_root (parser)))
+    {
+      g_set_error (error, YI_POLICY_ERROR, YI_POLICY_ERROR_PARSE,
+                   _("The policy document holds text that is not valid UTF-8 (check the escapes in its strings)"));
       return NULL;
     }
 

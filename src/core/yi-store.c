@@ -263,7 +263,7 @@ load_identity (YiStore  *self,
                GError  **error)
 {
   g_autofree char *device_id = NULL;
-  g_autofree char *tzname = NULL;
+  g_autofree char *zone_name = NULL;
   g_autofree char *last_hlc = NULL;
 
   if (read_user_version (self) < 1)
@@ -286,13 +286,13 @@ load_identity (YiStore  *self,
   if (last_hlc != NULL)
     yi_hlc_observe (&self->hlc, last_hlc);
 
-  tzname = yi_store_get_meta (self, "timezone");
-  if (tzname == NULL)
-    tzname = g_strdup ("Asia/Shanghai");
-  self->tz = g_time_zone_new_identifier (tzname);
+  zone_name = yi_store_get_meta (self, "timezone");
+  if (zone_name == NULL)
+    zone_name = g_strdup ("Asia/Shanghai");
+  self->tz = g_time_zone_new_identifier (zone_name);
   if (self->tz == NULL)
     {
-      g_warning ("Unknown time zone “%s”; using UTC+8", tzname);
+      g_warning ("Unknown time zone “%s”; using UTC+8", zone_name);
       self->tz = g_time_zone_new_offset (8 * 3600);
     }
   return TRUE;

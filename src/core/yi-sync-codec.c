@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "yi-sync-codec.h"
+#include "yi-json.h"
 #include "yi-clock.h"
 #include "yi-hlc.h"
 #include "yi-ids.h"
@@ -126,13 +127,19 @@ parse_object (const char  *data,
     }
   if (!json_parser_load_from_data (parser, data, len, &local))
     {
-      malformed (error, _("The body is not valid JSON: %s"), local->message);
+      g_autofree char *why = yi_json_error_text (local);
+      malformed (error, _("The body is not valid JSON: %s"), why);
       return NULL;
     }
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       malformed (error, _("The body must be a JSON object"));
+      return NULL;
+    }
+  if (!yi_json_node_is_valid_text (root))
+    {
+      malformed (error, _("The body holds text that is not valid UTF-8 (check the escapes in its strings)"));
       return NULL;
     }
   return json_object_ref (json_node_get_object (root));
@@ -263,6 +270,22 @@ yi_sync_change_copy (const YiSyncChange *change)
   return copy;
 }
 
+/* Errors go back to the sender and into the district's log: they quote a
+ * table name only if it looks like one, never other values a change
+ * carries (they may be personal data sent in the wrong field). */
+static const char *
+table_name_to_quote (const char *table)
+{
+  gsize len = table ? strlen (table) : 0;
+
+  if (len == 0 || len > 40)
+    return "…";
+  for (gsize i = 0; i < len; i++)
+    if (!(g_ascii_islower (table[i]) || table[i] == '_'))
+      return "…";
+  return table;
+}
+
 gboolean
 yi_sync_change_validate (const YiSyncChange  *change,
                          GError             **error)
@@ -274,16 +297,16 @@ yi_sync_change_validate (const YiSyncChange  *change,
   if (!yi_uuid_is_valid (change->change_id))
     return malformed (error, _("A change id is not a UUID"));
   if (kind == YI_TABLE_UNKNOWN)
-    return malformed (error, _("“%s” is not a kind of record the district keeps"), change->table);
+    return malformed (error, _("“%s” is not a kind of record the district keeps"), table_name_to_quote (change->table));
   if (g_strcmp0 (change->kind, kind == YI_TABLE_ENTITY ? "entity" : "event") != 0)
     return malformed (error, _("A change to “%s” must be of kind “%s”"),
                       change->table, kind == YI_TABLE_ENTITY ? "entity" : "event");
   if (!yi_uuid_is_valid (change->record_id))
     return malformed (error, _("A record id is not a UUID"));
   if (!yi_hlc_parse (change->hlc, NULL, NULL))
-    return malformed (error, _("The clock stamp “%s” is not valid"), change->hlc);
+    return malformed (error, _("The clock stamp (hlc) is not valid; write it like 001772440200123-00000-DEVICE-ID"));
   if (!yi_clock_parse_utc (change->at, &at_us))
-    return malformed (error, _("The change time “%s” is not a UTC time"), change->at);
+    return malformed (error, _("The change time (at) is not a UTC time like 2026-03-02T08:30:00.123Z"));
   if (change->payload == NULL || json_object_get_size (change->payload) == 0)
     return malformed (error, _("A change carries no fields"));
 

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include "yi-json.h"
+
 #include "yi-district-private.h"
 #include "yi-clock.h"
 #include "yi-idcard.h"
@@ -498,17 +500,25 @@ load_json_file (const char  *path,
                 GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local = NULL;
   JsonNode *root;
 
-  if (!json_parser_load_from_file (parser, path, error))
+  if (!json_parser_load_from_file (parser, path, &local))
     {
-      g_prefix_error (error, _("Cannot read “%s”: "), path);
+      g_autofree char *why = yi_json_error_text (local);
+      g_set_error (error, local->domain, local->code, _("Cannot read “%s”: %s"), path, why);
       return NULL;
     }
   root = json_parser_get_root (parser);
   if (root == NULL)
     {
       g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_MALFORMED, _("“%s” is empty"), path);
+      return NULL;
+    }
+  if (!yi_json_node_is_valid_text (root))
+    {
+      g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_MALFORMED,
+                   _("“%s” holds text that is not valid UTF-8 (check the escapes in its strings)"), path);
       return NULL;
     }
   return json_node_copy (root);

@@ -276,7 +276,7 @@ yi_district_db_lock (YiDistrictDb  *self,
 char *
 yi_district_db_add_centre (YiDistrictDb  *self,
                            const char    *name,
-                           const char    *timezone,
+                           const char    *zone_name,
                            GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -290,12 +290,12 @@ yi_district_db_add_centre (YiDistrictDb  *self,
       g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_MALFORMED, _("A centre needs a name"));
       return NULL;
     }
-  if (timezone == NULL)
-    timezone = "Asia/Shanghai";
-  if ((tz = g_time_zone_new_identifier (timezone)) == NULL)
+  if (zone_name == NULL)
+    zone_name = "Asia/Shanghai";
+  if ((tz = g_time_zone_new_identifier (zone_name)) == NULL)
     {
       g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_MALFORMED,
-                   _("“%s” is not a time zone this system knows (for example Asia/Shanghai)"), timezone);
+                   _("“%s” is not a time zone this system knows (for example Asia/Shanghai)"), zone_name);
       return NULL;
     }
   stmt = yi_district_db_prepare (self, "INSERT INTO centres (id, name, timezone, created_at) VALUES (?, ?, ?, ?)", error);
@@ -303,7 +303,7 @@ yi_district_db_add_centre (YiDistrictDb  *self,
     return NULL;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, trimmed, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, timezone, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, zone_name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {

@@ -34,7 +34,7 @@ gboolean          yi_district_db_lock          (YiDistrictDb *self,
 
 char             *yi_district_db_add_centre    (YiDistrictDb *self,
                                                 const char   *name,
-                                                const char   *timezone,
+                                                const char   *zone_name,
                                                 GError      **error);
 gboolean          yi_district_db_centre_exists (YiDistrictDb *self,
                                                 const char   *centre_id);
@@ -62,11 +62,11 @@ YiSyncEnrolResponse *yi_district_db_enrol      (YiDistrictDb             *self,
 gboolean          yi_district_db_revoke_device (YiDistrictDb *self,
                                                 const char   *device_id,
                                                 GError      **error);
-/* NULL with YI_SYNC_ERROR_UNAUTHORIZED for an unknown token. */
+/* NULL with YI_SYNC_ERROR_UNAUTHORIZED for an unknown token.  Reads only:
+ * a refused request changes nothing. */
 YiDistrictDevice *yi_district_db_authenticate  (YiDistrictDb *self,
                                                 const char   *token,
                                                 GError      **error);
-
 /* Notes that @device was heard from (at most once a minute; pushes note it
  * themselves). */
 gboolean          yi_district_db_mark_seen     (YiDistrictDb      *self,

@@ -1,8 +1,7 @@
 #include "config.h"
 
 #include "yi-district-server.h"
-#include "yi-district-private.h"
-#include "yi-clock.h"
+#include "yi-district-handler.h"
 
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
@@ -23,13 +22,6 @@ struct _YiDistrictServer
 };
 
 G_DEFINE_TYPE (YiDistrictServer, yi_district_server, G_TYPE_OBJECT)
-
-typedef struct {
-  const char *route;
-  const char *centre_id;
-  const char *device_id;
-  guint       changes;
-} RequestLog;
 
 static void
 yi_district_server_dispose (GObject *object)
@@ -54,304 +46,34 @@ yi_district_server_init (YiDistrictServer *self)
 {
 }
 
-static gboolean
-accepts_gzip (SoupServerMessage *msg)
+static void
+request_from_message (SoupServerMessage *msg,
+                      YiDistrictRequest *req)
 {
-  const char *accept = soup_message_headers_get_list (soup_server_message_get_request_headers (msg),
-                                                      "Accept-Encoding");
+  GUri *uri = soup_server_message_get_uri (msg);
 
-  return accept != NULL && soup_header_contains (accept, "gzip");
+  req->method = soup_server_message_get_method (msg);
+  req->path = g_uri_get_path (uri);
+  req->query = g_uri_get_query (uri);
+  req->headers = soup_server_message_get_request_headers (msg);
+  req->peer = soup_server_message_get_remote_host (msg);
 }
 
 static void
-respond_json (SoupServerMessage *msg,
-              guint              status,
-              char              *json)  /* takes */
+send_response (SoupServerMessage  *msg,
+               YiDistrictResponse *resp)
 {
-  g_autoptr(GBytes) plain = g_bytes_new_take (json, strlen (json));
-  g_autoptr(GBytes) packed = NULL;
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  g_autofree char *now = yi_district_now ();
-  g_autofree char *version = g_strdup_printf ("%d", YI_SYNC_PROTOCOL_VERSION);
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
 
-  /* Every answer says which protocol and what time it is here, so kiosks
-   * can tell staff when their clock is wrong. */
-  soup_message_headers_replace (headers, YI_SYNC_PROTOCOL_HEADER, version);
-  soup_message_headers_replace (headers, YI_SYNC_SERVER_TIME_HEADER, now);
-  soup_message_headers_replace (headers, "Cache-Control", "no-store");
-  if (g_bytes_get_size (plain) > 256 && accepts_gzip (msg))
-    packed = yi_sync_gzip (plain);
-  if (packed != NULL)
-    soup_message_headers_replace (headers, "Content-Encoding", "gzip");
-  soup_message_headers_replace (headers, "Vary", "Accept-Encoding");
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json",
-                                    SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (packed ? packed : plain, NULL),
-                                    g_bytes_get_size (packed ? packed : plain));
-}
-
-static void
-respond_error (SoupServerMessage *msg,
-               const GError      *error)
-{
-  YiSyncError code = YI_SYNC_ERROR_SERVER;
-  g_autofree char *now = yi_district_now ();
-
-  if (error->domain == YI_SYNC_ERROR)
-    code = error->code;
-  else if (g_error_matches (error, YI_STORE_ERROR, YI_STORE_ERROR_BUSY))
-    code = YI_SYNC_ERROR_UNAVAILABLE;
-  if (code == YI_SYNC_ERROR_UNAVAILABLE)
-    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "5");
-  respond_json (msg, yi_sync_error_http_status (code), yi_sync_error_to_json (code, error->message, now));
-}
-
-/* The request body, gunzipped if the client said so; never more than
- * YI_DISTRICT_MAX_BODY bytes, so a small bomb cannot fill memory. */
-static GBytes *
-read_body (SoupServerMessage  *msg,
-           GError            **error)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *encoding = soup_message_headers_get_one (headers, "Content-Encoding");
-  g_autoptr(GBytes) raw = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  g_autoptr(GZlibDecompressor) gz = NULL;
-  g_autoptr(GInputStream) mem = NULL;
-  g_autoptr(GInputStream) conv = NULL;
-  g_autoptr(GByteArray) out = NULL;
-  guchar buf[16384];
-  gssize n;
-
-  if (g_bytes_get_size (raw) > YI_DISTRICT_MAX_BODY)
-    {
-      yi_sync_set_error (error, YI_SYNC_ERROR_TOO_LARGE, _("The request is larger than %d MiB; send fewer changes at once"),
-            YI_DISTRICT_MAX_BODY / (1024 * 1024));
-      return NULL;
-    }
-  if (encoding == NULL || g_ascii_strcasecmp (encoding, "identity") == 0)
-    return g_steal_pointer (&raw);
-  if (g_ascii_strcasecmp (encoding, "gzip") != 0)
-    {
-      yi_sync_set_error (error, YI_SYNC_ERROR_MALFORMED, _("The body's encoding “%s” is not supported (use gzip or none)"), encoding);
-      return NULL;
-    }
-
-  gz = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
-  mem = g_memory_input_stream_new_from_bytes (raw);
-  conv = g_converter_input_stream_new (mem, G_CONVERTER (gz));
-  out = g_byte_array_new ();
-  while ((n = g_input_stream_read (conv, buf, sizeof buf, NULL, NULL)) > 0)
-    {
-      if (out->len + (gsize) n > YI_DISTRICT_MAX_BODY)
-        {
-          yi_sync_set_error (error, YI_SYNC_ERROR_TOO_LARGE, _("The request unpacks to more than %d MiB; send fewer changes at once"),
-                YI_DISTRICT_MAX_BODY / (1024 * 1024));
-          return NULL;
-        }
-      g_byte_array_append (out, buf, (guint) n);
-    }
-  if (n < 0)
-    {
-      yi_sync_set_error (error, YI_SYNC_ERROR_MALFORMED, _("The body says it is gzip-compressed but cannot be unpacked"));
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
-}
-
-static gboolean
-check_protocol (SoupServerMessage  *msg,
-                GError            **error)
-{
-  const char *version = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                      YI_SYNC_PROTOCOL_HEADER);
-  g_autofree char *expected = g_strdup_printf ("%d", YI_SYNC_PROTOCOL_VERSION);
-
-  if (version == NULL)
-    return yi_sync_set_error (error, YI_SYNC_ERROR_UNSUPPORTED_PROTOCOL,
-                 _("The request does not say which protocol version it speaks (header %s); "
-                   "this district speaks version %d"), YI_SYNC_PROTOCOL_HEADER, YI_SYNC_PROTOCOL_VERSION);
-  if (strcmp (version, expected) != 0)
-    return yi_sync_set_error (error, YI_SYNC_ERROR_UNSUPPORTED_PROTOCOL,
-                 _("Protocol version “%s” is not supported; this district speaks version %d. "
-                   "Update the kiosk or the district server so that they match"),
-                 version, YI_SYNC_PROTOCOL_VERSION);
-  return TRUE;
-}
-
-static YiDistrictDevice *
-authenticate (YiDistrictServer   *self,
-              SoupServerMessage  *msg,
-              GError            **error)
-{
-  const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                   "Authorization");
-
-  if (auth == NULL || g_ascii_strncasecmp (auth, "Bearer ", 7) != 0)
-    {
-      yi_sync_set_error (error, YI_SYNC_ERROR_UNAUTHORIZED,
-            _("The request carries no device token (Authorization: Bearer …); enrol the device first"));
-      return NULL;
-    }
-  return yi_district_db_authenticate (self->db, auth + 7, error);
-}
-
-static gboolean
-handle_enrol (YiDistrictServer   *self,
-              SoupServerMessage  *msg,
-              RequestLog         *log,
-              GError            **error)
-{
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(YiSyncEnrolRequest) req = NULL;
-  g_autoptr(YiSyncEnrolResponse) resp = NULL;
-
-  if (strcmp (soup_server_message_get_method (msg), "POST") != 0)
-    return yi_sync_set_error (error, YI_SYNC_ERROR_NOT_FOUND, _("Enrolment takes a POST request"));
-  if ((body = read_body (msg, error)) == NULL)
-    return FALSE;
-  req = yi_sync_enrol_request_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), error);
-  if (req == NULL)
-    return FALSE;
-  resp = yi_district_db_enrol (self->db, req, error);
-  if (resp == NULL)
-    return FALSE;
-  log->device_id = g_intern_string (resp->device_id);
-  log->centre_id = g_intern_string (resp->centre_id);
-  respond_json (msg, 200, yi_sync_enrol_response_to_json (resp));
-  return TRUE;
-}
-
-static gboolean
-handle_push (YiDistrictServer   *self,
-             SoupServerMessage  *msg,
-             YiDistrictDevice   *device,
-             RequestLog         *log,
-             GError            **error)
-{
-  g_autoptr(GBytes) body = read_body (msg, error);
-  g_autoptr(YiSyncPushRequest) req = NULL;
-  g_autoptr(YiSyncPushResponse) resp = NULL;
-
-  if (body == NULL)
-    return FALSE;
-  req = yi_sync_push_request_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), error);
-  if (req == NULL)
-    return FALSE;
-  if (strcmp (req->device_id, device->device_id) != 0)
-    return yi_sync_set_error (error, YI_SYNC_ERROR_FORBIDDEN,
-                 _("A device may send only its own changes (the batch names another device)"));
-  log->changes = req->changes->len;
-  resp = yi_district_db_push (self->db, device->centre_id, device->device_id, req->batch_id, req->changes, error);
-  if (resp == NULL)
-    return FALSE;
-  respond_json (msg, 200, yi_sync_push_response_to_json (resp));
-  return TRUE;
-}
-
-static gboolean
-parse_query_int (GHashTable  *params,
-                 const char  *name,
-                 gint64       fallback,
-                 gint64       max,
-                 gint64      *out,
-                 GError     **error)
-{
-  const char *text = params ? g_hash_table_lookup (params, name) : NULL;
-
-  *out = fallback;
-  if (text == NULL)
-    return TRUE;
-  if (!g_ascii_string_to_signed (text, 10, 0, max, out, NULL))
-    {
-      g_autofree char *max_text = g_strdup_printf ("%" G_GINT64_FORMAT, max);
-      return yi_sync_set_error (error, YI_SYNC_ERROR_MALFORMED,
-                   _("The parameter “%s” must be a whole number from 0 to %s"), name, max_text);
-    }
-  return TRUE;
-}
-
-static gboolean
-handle_pull (YiDistrictServer   *self,
-             SoupServerMessage  *msg,
-             YiDistrictDevice   *device,
-             RequestLog         *log,
-             GError            **error)
-{
-  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
-  g_autoptr(GHashTable) params = NULL;
-  g_autoptr(YiSyncPullResponse) resp = NULL;
-  gint64 since, limit;
-
-  if (query != NULL &&
-      (params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL)) == NULL)
-    return yi_sync_set_error (error, YI_SYNC_ERROR_MALFORMED, _("The query string cannot be read"));
-  if (!parse_query_int (params, "since", 0, G_MAXINT64, &since, error) ||
-      !parse_query_int (params, "limit", 500, YI_SYNC_MAX_PAGE, &limit, error))
-    return FALSE;
-  if (!yi_district_db_mark_seen (self->db, device, error))
-    return FALSE;
-  resp = yi_district_db_pull (self->db, device->centre_id, device->device_id, since, (guint) limit, error);
-  if (resp == NULL)
-    return FALSE;
-  log->changes = resp->changes->len;
-  respond_json (msg, 200, yi_sync_pull_response_to_json (resp));
-  return TRUE;
-}
-
-static gboolean
-route (YiDistrictServer   *self,
-       SoupServerMessage  *msg,
-       RequestLog         *log,
-       GError            **error)
-{
-  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
-  const char *method = soup_server_message_get_method (msg);
-  g_autoptr(YiDistrictDevice) device = NULL;
-  g_auto(GStrv) parts = NULL;
-
-  if (strcmp (path, "/v1/health") == 0)
-    {
-      g_autofree char *now = yi_district_now ();
-      g_autofree char *json = g_strdup_printf ("{\"status\":\"ok\",\"protocol\":%d,\"server_time\":\"%s\"}",
-                                               YI_SYNC_PROTOCOL_VERSION, now);
-      log->route = "health";
-      respond_json (msg, 200, g_steal_pointer (&json));
-      return TRUE;
-    }
-  if (!check_protocol (msg, error))
-    return FALSE;
-  if (strcmp (path, "/v1/enrol") == 0)
-    {
-      log->route = "enrol";
-      return handle_enrol (self, msg, log, error);
-    }
-
-  /* /v1/centres/{centre}/changes */
-  parts = g_strsplit (path, "/", -1);
-  if (g_strv_length (parts) != 5 || *parts[0] != '\0' || strcmp (parts[1], "v1") != 0 ||
-      strcmp (parts[2], "centres") != 0 || strcmp (parts[4], "changes") != 0)
-    return yi_sync_set_error (error, YI_SYNC_ERROR_NOT_FOUND, _("There is nothing at “%s”"), path);
-
-  log->route = "changes";
-  if ((device = authenticate (self, msg, error)) == NULL)
-    return FALSE;
-  log->device_id = g_intern_string (device->device_id);
-  log->centre_id = g_intern_string (device->centre_id);
-  if (strcmp (parts[3], device->centre_id) != 0)
-    return yi_sync_set_error (error, YI_SYNC_ERROR_FORBIDDEN, _("This device belongs to another centre and may not read or write this one"));
-
-  if (strcmp (method, "POST") == 0)
-    {
-      log->route = "push";
-      return handle_push (self, msg, device, log, error);
-    }
-  if (strcmp (method, "GET") == 0)
-    {
-      log->route = "pull";
-      return handle_pull (self, msg, device, log, error);
-    }
-  return yi_sync_set_error (error, YI_SYNC_ERROR_NOT_FOUND, _("Use GET to receive changes and POST to send them"));
+  soup_message_headers_iter_init (&iter, resp->headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    soup_message_headers_replace (headers, name, value);
+  soup_server_message_set_status (msg, resp->status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (resp->body, NULL),
+                                    g_bytes_get_size (resp->body));
 }
 
 static void
@@ -362,34 +84,14 @@ handle_request (SoupServer        *server,
                 gpointer           user_data)
 {
   YiDistrictServer *self = user_data;
-  g_autoptr(GError) error = NULL;
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  RequestLog log = { "unknown", NULL, NULL, 0 };
-  gint64 started = g_get_monotonic_time ();
+  YiDistrictRequest req = { 0 };
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(YiDistrictResponse) resp = NULL;
 
-  if (self->shutting_down)
-    {
-      soup_message_headers_replace (headers, "Connection", "close");
-      yi_sync_set_error (&error, YI_SYNC_ERROR_UNAVAILABLE, _("The district server is restarting; try again shortly"));
-    }
-  else
-    route (self, msg, &log, &error);
-
-  if (error != NULL)
-    respond_error (msg, error);
-
-  /* Never the token, the body or an ID number: only what an operator
-   * needs to follow a device's traffic. */
-  g_log_structured (G_LOG_DOMAIN, error ? G_LOG_LEVEL_MESSAGE : G_LOG_LEVEL_INFO,
-                    "MESSAGE", "%s %s → %u%s%s", soup_server_message_get_method (msg), log.route,
-                    soup_server_message_get_status (msg), error ? ": " : "", error ? error->message : "",
-                    "YIYANG_ROUTE", log.route,
-                    "YIYANG_STATUS", "%u", soup_server_message_get_status (msg),
-                    "YIYANG_CENTRE", log.centre_id ? log.centre_id : "",
-                    "YIYANG_DEVICE", log.device_id ? log.device_id : "",
-                    "YIYANG_CHANGES", "%u", log.changes,
-                    "YIYANG_DURATION_MS", "%" G_GINT64_FORMAT, (g_get_monotonic_time () - started) / 1000,
-                    "YIYANG_PEER", "%s", soup_server_message_get_remote_host (msg) ?: "");
+  request_from_message (msg, &req);
+  req.body = body;
+  resp = yi_district_handle (self->db, &req, self->shutting_down);
+  send_response (msg, resp);
 }
 
 /* Refuses an oversized body before reading it. */
@@ -407,11 +109,15 @@ handle_early (SoupServer        *server,
       length > YI_DISTRICT_MAX_BODY)
     {
       g_autoptr(GError) error = NULL;
+      YiDistrictRequest req = { 0 };
+      g_autoptr(YiDistrictResponse) resp = NULL;
 
       yi_sync_set_error (&error, YI_SYNC_ERROR_TOO_LARGE, _("The request is larger than %d MiB; send fewer changes at once"),
             YI_DISTRICT_MAX_BODY / (1024 * 1024));
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
-      respond_error (msg, error);
+      request_from_message (msg, &req);
+      resp = yi_district_response_for_error (&req, error);
+      soup_message_headers_replace (resp->headers, "Connection", "close");
+      send_response (msg, resp);
       g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
                         "MESSAGE", "Refused a %" G_GOFFSET_FORMAT "-byte request", length,
                         "YIYANG_STATUS", "413");

@@ -1,13 +1,11 @@
 #pragma once
 
 #include "yi-district-db.h"
+#include "yi-district-handler.h"
 
 #include <gio/gio.h>
 
 G_BEGIN_DECLS
-
-/* Request bodies larger than this (after decompression) get 413. */
-#define YI_DISTRICT_MAX_BODY (16 * 1024 * 1024)
 
 #define YI_TYPE_DISTRICT_SERVER (yi_district_server_get_type ())
 G_DECLARE_FINAL_TYPE (YiDistrictServer, yi_district_server, YI, DISTRICT_SERVER, GObject)

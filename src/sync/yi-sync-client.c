@@ -198,6 +198,25 @@ new_session (YiStore  *store,
   return g_steal_pointer (&session);
 }
 
+/* Why a certificate was refused, in words for whoever looks after the kiosk. */
+static const char *
+describe_certificate_errors (GTlsCertificateFlags flags)
+{
+  if (flags & G_TLS_CERTIFICATE_EXPIRED)
+    return _("it has expired");
+  if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    return _("it is not valid yet; is the kiosk's clock right?");
+  if (flags & G_TLS_CERTIFICATE_REVOKED)
+    return _("it has been revoked");
+  if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    return _("it was not issued by the district's certificate authority");
+  if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    return _("it was made for another address");
+  if (flags & G_TLS_CERTIFICATE_INSECURE)
+    return _("it uses an insecure algorithm");
+  return _("it cannot be verified");
+}
+
 /* Words for staff, whatever language the district answered in. */
 static void
 explain_error (GError **error)
@@ -290,6 +309,11 @@ request (YiSyncClient  *self,
     {
       if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_propagate_error (error, g_steal_pointer (&local));
+      else if (g_error_matches (local, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+        g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_INSECURE,
+                     _("The district server's certificate is not trusted (%s), so nothing was sent. "
+                       "Check the district address and the clock, or set sync_ca_file to the district's CA file"),
+                     describe_certificate_errors (soup_message_get_tls_peer_certificate_errors (msg)));
       else
         g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_NETWORK,
                      _("The district server cannot be reached: %s"), local->message);

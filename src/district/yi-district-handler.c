@@ -1,0 +1,437 @@
+#include "config.h"
+
+#include "yi-district-handler.h"
+#include "yi-district-private.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+typedef struct {
+  const char *route;
+  const char *centre_id;
+  const char *device_id;
+  guint       changes;
+} RequestLog;
+
+YiDistrictResponse *
+yi_district_response_new (void)
+{
+  YiDistrictResponse *resp = g_new0 (YiDistrictResponse, 1);
+
+  resp->headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+  return resp;
+}
+
+void
+yi_district_response_free (YiDistrictResponse *resp)
+{
+  if (resp == NULL)
+    return;
+  soup_message_headers_unref (resp->headers);
+  g_clear_pointer (&resp->body, g_bytes_unref);
+  g_free (resp);
+}
+
+/* A request value fit to quote in an answer and the log: short printable
+ * ASCII (a protocol number, an encoding name), otherwise left out, so a
+ * token or personal data sent in the wrong place is never echoed. */
+static const char *
+quotable (const char *value)
+{
+  gsize len = strlen (value);
+
+  if (len > 16)
+    return "…";
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isprint (value[i]))
+      return "…";
+  return value;
+}
+
+/* A message for the log with every run of six or more digits cut out: an
+ * error about a malformed body may quote what the body held, and an ID
+ * number or phone number sent in the wrong place must not reach the log. */
+static char *
+scrub_digits (const char *message)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = message;
+
+  while (*p)
+    {
+      gsize run = strspn (p, "0123456789");
+
+      if (run >= 6)
+        g_string_append (out, "…");
+      else
+        g_string_append_len (out, p, (gssize) run);
+      p += run;
+      if (*p)
+        g_string_append_c (out, *p++);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static const char *
+request_header (const YiDistrictRequest *req,
+                const char              *name)
+{
+  return req->headers ? soup_message_headers_get_one (req->headers, name) : NULL;
+}
+
+static gboolean
+accepts_gzip (const YiDistrictRequest *req)
+{
+  const char *accept = req->headers ? soup_message_headers_get_list (req->headers, "Accept-Encoding") : NULL;
+
+  return accept != NULL && soup_header_contains (accept, "gzip");
+}
+
+static void
+respond_json (const YiDistrictRequest *req,
+              YiDistrictResponse      *resp,
+              guint                    status,
+              char                    *json)  /* takes */
+{
+  g_autoptr(GBytes) plain = g_bytes_new_take (json, strlen (json));
+  g_autoptr(GBytes) packed = NULL;
+  g_autofree char *now = yi_district_now ();
+  g_autofree char *version = g_strdup_printf ("%d", YI_SYNC_PROTOCOL_VERSION);
+
+  /* Every answer says which protocol and what time it is here, so kiosks
+   * can tell staff when their clock is wrong. */
+  soup_message_headers_replace (resp->headers, YI_SYNC_PROTOCOL_HEADER, version);
+  soup_message_headers_replace (resp->headers, YI_SYNC_SERVER_TIME_HEADER, now);
+  soup_message_headers_replace (resp->headers, "Cache-Control", "no-store");
+  if (g_bytes_get_size (plain) > 256 && accepts_gzip (req))
+    packed = yi_sync_gzip (plain);
+  if (packed != NULL)
+    soup_message_headers_replace (resp->headers, "Content-Encoding", "gzip");
+  else
+    soup_message_headers_remove (resp->headers, "Content-Encoding");
+  soup_message_headers_replace (resp->headers, "Vary", "Accept-Encoding");
+  resp->status = status;
+  g_clear_pointer (&resp->body, g_bytes_unref);
+  resp->body = g_bytes_ref (packed ? packed : plain);
+}
+
+static void
+respond_error (const YiDistrictRequest *req,
+               YiDistrictResponse      *resp,
+               const GError            *error)
+{
+  YiSyncError code = YI_SYNC_ERROR_SERVER;
+  g_autofree char *now = yi_district_now ();
+
+  if (error->domain == YI_SYNC_ERROR)
+    code = error->code;
+  else if (g_error_matches (error, YI_STORE_ERROR, YI_STORE_ERROR_BUSY))
+    code = YI_SYNC_ERROR_UNAVAILABLE;
+  if (code == YI_SYNC_ERROR_UNAVAILABLE)
+    soup_message_headers_replace (resp->headers, "Retry-After", "5");
+  respond_json (req, resp, yi_sync_error_http_status (code), yi_sync_error_to_json (code, error->message, now));
+}
+
+YiDistrictResponse *
+yi_district_response_for_error (const YiDistrictRequest *req,
+                                const GError            *error)
+{
+  YiDistrictResponse *resp = yi_district_response_new ();
+
+  respond_error (req, resp, error);
+  return resp;
+}
+
+/* The request body, gunzipped if the client said so; never more than
+ * YI_DISTRICT_MAX_BODY bytes, so a small bomb cannot fill memory. */
+static GBytes *
+read_body (const YiDistrictRequest  *req,
+           GError                  **error)
+{
+  const char *encoding = request_header (req, "Content-Encoding");
+  g_autoptr(GBytes) raw = req->body ? g_bytes_ref (req->body) : g_bytes_new_static ("", 0);
+  g_autoptr(GZlibDecompressor) gz = NULL;
+  g_autoptr(GInputStream) mem = NULL;
+  g_autoptr(GInputStream) conv = NULL;
+  g_autoptr(GByteArray) out = NULL;
+  guchar buf[16384];
+  gssize n;
+
+  if (g_bytes_get_size (raw) > YI_DISTRICT_MAX_BODY)
+    {
+      yi_sync_set_error (error, YI_SYNC_ERROR_TOO_LARGE, _("The request is larger than %d MiB; send fewer changes at once"),
+            YI_DISTRICT_MAX_BODY / (1024 * 1024));
+      return NULL;
+    }
+  if (encoding == NULL || g_ascii_strcasecmp (encoding, "identity") == 0)
+    return g_steal_pointer (&raw);
+  if (g_ascii_strcasecmp (encoding, "gzip") != 0)
+    {
+      yi_sync_set_error (error, YI_SYNC_ERROR_MALFORMED, _("The body's encoding “%s” is not supported (use gzip or none)"), quotable (encoding));
+      return NULL;
+    }
+
+  gz = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  mem = g_memory_input_stream_new_from_bytes (raw);
+  conv = g_converter_input_stream_new (mem, G_CONVERTER (gz));
+  out = g_byte_array_new ();
+  while ((n = g_input_stream_read (conv, buf, sizeof buf, NULL, NULL)) > 0)
+    {
+      if (out->len + (gsize) n > YI_DISTRICT_MAX_BODY)
+        {
+          yi_sync_set_error (error, YI_SYNC_ERROR_TOO_LARGE, _("The request unpacks to more than %d MiB; send fewer changes at once"),
+                YI_DISTRICT_MAX_BODY / (1024 * 1024));
+          return NULL;
+        }
+      g_byte_array_append (out, buf, (guint) n);
+    }
+  if (n < 0)
+    {
+      yi_sync_set_error (error, YI_SYNC_ERROR_MALFORMED, _("The body says it is gzip-compressed but cannot be unpacked"));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+static gboolean
+check_protocol (const YiDistrictRequest  *req,
+                GError                  **error)
+{
+  const char *version = request_header (req, YI_SYNC_PROTOCOL_HEADER);
+  g_autofree char *expected = g_strdup_printf ("%d", YI_SYNC_PROTOCOL_VERSION);
+
+  if (version == NULL)
+    return yi_sync_set_error (error, YI_SYNC_ERROR_UNSUPPORTED_PROTOCOL,
+                 _("The request does not say which protocol version it speaks (header %s); "
+                   "this district speaks version %d"), YI_SYNC_PROTOCOL_HEADER, YI_SYNC_PROTOCOL_VERSION);
+  if (strcmp (version, expected) != 0)
+    return yi_sync_set_error (error, YI_SYNC_ERROR_UNSUPPORTED_PROTOCOL,
+                 _("Protocol version “%s” is not supported; this district speaks version %d. "
+                   "Update the kiosk or the district server so that they match"),
+                 quotable (version), YI_SYNC_PROTOCOL_VERSION);
+  return TRUE;
+}
+
+static YiDistrictDevice *
+authenticate (YiDistrictDb             *db,
+              const YiDistrictRequest  *req,
+              GError                  **error)
+{
+  const char *auth = request_header (req, "Authorization");
+
+  if (auth == NULL || g_ascii_strncasecmp (auth, "Bearer ", 7) != 0)
+    {
+      yi_sync_set_error (error, YI_SYNC_ERROR_UNAUTHORIZED,
+            _("The request carries no device token (Authorization: Bearer …); enrol the device first"));
+      return NULL;
+    }
+  return yi_district_db_authenticate (db, auth + 7, error);
+}
+
+static gboolean
+handle_enrol (YiDistrictDb             *db,
+              const YiDistrictRequest  *req,
+              YiDistrictResponse       *resp,
+              RequestLog               *log,
+              GError                  **error)
+{
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(YiSyncEnrolRequest) enrol = NULL;
+  g_autoptr(YiSyncEnrolResponse) enrolled = NULL;
+
+  if (strcmp (req->method, "POST") != 0)
+    return yi_sync_set_error (error, YI_SYNC_ERROR_NOT_FOUND, _("Enrolment takes a POST request"));
+  if ((body = read_body (req, error)) == NULL)
+    return FALSE;
+  enrol = yi_sync_enrol_request_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), error);
+  if (enrol == NULL)
+    return FALSE;
+  enrolled = yi_district_db_enrol (db, enrol, error);
+  if (enrolled == NULL)
+    return FALSE;
+  log->device_id = g_intern_string (enrolled->device_id);
+  log->centre_id = g_intern_string (enrolled->centre_id);
+  respond_json (req, resp, 200, yi_sync_enrol_response_to_json (enrolled));
+  return TRUE;
+}
+
+static gboolean
+handle_push (YiDistrictDb             *db,
+             const YiDistrictRequest  *req,
+             YiDistrictResponse       *resp,
+             YiDistrictDevice         *device,
+             RequestLog               *log,
+             GError                  **error)
+{
+  g_autoptr(GBytes) body = read_body (req, error);
+  g_autoptr(YiSyncPushRequest) push = NULL;
+  g_autoptr(YiSyncPushResponse) results = NULL;
+
+  if (body == NULL)
+    return FALSE;
+  push = yi_sync_push_request_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), error);
+  if (push == NULL)
+    return FALSE;
+  if (strcmp (push->device_id, device->device_id) != 0)
+    return yi_sync_set_error (error, YI_SYNC_ERROR_FORBIDDEN,
+                 _("A device may send only its own changes (the batch names another device)"));
+  log->changes = push->changes->len;
+  results = yi_district_db_push (db, device->centre_id, device->device_id, push->batch_id, push->changes, error);
+  if (results == NULL)
+    return FALSE;
+  respond_json (req, resp, 200, yi_sync_push_response_to_json (results));
+  return TRUE;
+}
+
+static gboolean
+parse_query_int (GHashTable  *params,
+                 const char  *name,
+                 gint64       fallback,
+                 gint64       max,
+                 gint64      *out,
+                 GError     **error)
+{
+  const char *text = params ? g_hash_table_lookup (params, name) : NULL;
+
+  *out = fallback;
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_signed (text, 10, 0, max, out, NULL))
+    {
+      g_autofree char *max_text = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+      return yi_sync_set_error (error, YI_SYNC_ERROR_MALFORMED,
+                   _("The parameter “%s” must be a whole number from 0 to %s"), name, max_text);
+    }
+  return TRUE;
+}
+
+static gboolean
+handle_pull (YiDistrictDb             *db,
+             const YiDistrictRequest  *req,
+             YiDistrictResponse       *resp,
+             YiDistrictDevice         *device,
+             RequestLog               *log,
+             GError                  **error)
+{
+  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(YiSyncPullResponse) page = NULL;
+  gint64 since, limit;
+
+  if (req->query != NULL &&
+      (params = g_uri_parse_params (req->query, -1, "&", G_URI_PARAMS_NONE, NULL)) == NULL)
+    return yi_sync_set_error (error, YI_SYNC_ERROR_MALFORMED, _("The query string cannot be read"));
+  if (!parse_query_int (params, "since", 0, G_MAXINT64, &since, error) ||
+      !parse_query_int (params, "limit", 500, YI_SYNC_MAX_PAGE, &limit, error))
+    return FALSE;
+  page = yi_district_db_pull (db, device->centre_id, device->device_id, since, (guint) limit, error);
+  if (page == NULL)
+    return FALSE;
+  log->changes = page->changes->len;
+  respond_json (req, resp, 200, yi_sync_pull_response_to_json (page));
+  return TRUE;
+}
+
+static gboolean
+route (YiDistrictDb             *db,
+       const YiDistrictRequest  *req,
+       YiDistrictResponse       *resp,
+       RequestLog               *log,
+       GError                  **error)
+{
+  const char *path = req->path;
+  g_autoptr(YiDistrictDevice) device = NULL;
+  g_auto(GStrv) parts = NULL;
+  gboolean served;
+
+  if (strcmp (path, "/v1/health") == 0)
+    {
+      g_autofree char *now = yi_district_now ();
+      g_autofree char *json = g_strdup_printf ("{\"status\":\"ok\",\"protocol\":%d,\"server_time\":\"%s\"}",
+                                               YI_SYNC_PROTOCOL_VERSION, now);
+      log->route = "health";
+      respond_json (req, resp, 200, g_steal_pointer (&json));
+      return TRUE;
+    }
+  if (!check_protocol (req, error))
+    return FALSE;
+  if (strcmp (path, "/v1/enrol") == 0)
+    {
+      log->route = "enrol";
+      return handle_enrol (db, req, resp, log, error);
+    }
+
+  /* /v1/centres/{centre}/changes */
+  parts = g_strsplit (path, "/", -1);
+  if (g_strv_length (parts) != 5 || *parts[0] != '\0' || strcmp (parts[1], "v1") != 0 ||
+      strcmp (parts[2], "centres") != 0 || strcmp (parts[4], "changes") != 0)
+    return yi_sync_set_error (error, YI_SYNC_ERROR_NOT_FOUND,
+                 _("There is nothing at this address; the district answers at /v1/health, /v1/enrol "
+                   "and /v1/centres/CENTRE-ID/changes"));
+
+  log->route = "changes";
+  if ((device = authenticate (db, req, error)) == NULL)
+    return FALSE;
+  log->device_id = g_intern_string (device->device_id);
+  log->centre_id = g_intern_string (device->centre_id);
+  if (strcmp (parts[3], device->centre_id) != 0)
+    return yi_sync_set_error (error, YI_SYNC_ERROR_FORBIDDEN, _("This device belongs to another centre and may not read or write this one"));
+
+  if (strcmp (req->method, "POST") == 0)
+    {
+      log->route = "push";
+      served = handle_push (db, req, resp, device, log, error);
+    }
+  else if (strcmp (req->method, "GET") == 0)
+    {
+      log->route = "pull";
+      served = handle_pull (db, req, resp, device, log, error);
+    }
+  else
+    return yi_sync_set_error (error, YI_SYNC_ERROR_NOT_FOUND, _("Use GET to receive changes and POST to send them"));
+  /* Only served requests count as contact; a push notes it in its own
+   * transaction, a pull here (at most once a minute). */
+  if (served && strcmp (req->method, "GET") == 0 && !yi_district_db_mark_seen (db, device, NULL))
+    g_debug ("Could not note when device %s was last seen", device->device_id);
+  return served;
+}
+
+YiDistrictResponse *
+yi_district_handle (YiDistrictDb            *db,
+                    const YiDistrictRequest *req,
+                    gboolean                 stopping)
+{
+  g_autoptr(YiDistrictResponse) resp = yi_district_response_new ();
+  g_autoptr(GError) error = NULL;
+  RequestLog log = { "unknown", NULL, NULL, 0 };
+  gint64 started = g_get_monotonic_time ();
+  g_autofree char *why = NULL;
+
+  g_return_val_if_fail (req != NULL && req->method != NULL && req->path != NULL, NULL);
+
+  if (stopping)
+    {
+      soup_message_headers_replace (resp->headers, "Connection", "close");
+      yi_sync_set_error (&error, YI_SYNC_ERROR_UNAVAILABLE, _("The district server is restarting; try again shortly"));
+    }
+  else
+    route (db, req, resp, &log, &error);
+
+  if (error != NULL)
+    respond_error (req, resp, error);
+
+  /* Never the token, the body or an ID number: only what an operator
+   * needs to follow a device's traffic. */
+  if (error != NULL)
+    why = scrub_digits (error->message);
+  g_log_structured (G_LOG_DOMAIN, error ? G_LOG_LEVEL_MESSAGE : G_LOG_LEVEL_INFO,
+                    "MESSAGE", "%s %s → %u%s%s", quotable (req->method), log.route,
+                    resp->status, why ? ": " : "", why ? why : "",
+                    "YIYANG_ROUTE", log.route,
+                    "YIYANG_STATUS", "%u", resp->status,
+                    "YIYANG_CENTRE", log.centre_id ? log.centre_id : "",
+                    "YIYANG_DEVICE", log.device_id ? log.device_id : "",
+                    "YIYANG_CHANGES", "%u", log.changes,
+                    "YIYANG_DURATION_MS", "%" G_GINT64_FORMAT, (g_get_monotonic_time () - started) / 1000,
+                    "YIYANG_PEER", "%s", req->peer ? req->peer : "");
+  return g_steal_pointer (&resp);
+}
