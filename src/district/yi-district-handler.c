@@ -1,6 +1,9 @@
 #include "config.h"
 
 #include "yi-district-handler.h"
+#include "yi-district-reports.h"
+
+#include <glib/gstdio.h>
 #include "yi-district-private.h"
 
 #include <glib/gi18n.h>
@@ -331,6 +334,85 @@ handle_pull (YiDistrictDb             *db,
   return TRUE;
 }
 
+/* GET /v1/centres/{centre}/report?from=&to=&format=json|csv|xlsx|pdf: the
+ * centre's statistics as the district counts them, by the same core code
+ * the kiosk's staff mode uses. */
+static gboolean
+handle_report (YiDistrictDb             *db,
+               const YiDistrictRequest  *req,
+               YiDistrictResponse       *resp,
+               YiDistrictDevice         *device,
+               GError                  **error)
+{
+  static const struct { const char *name; const char *type; } types[] = {
+    { "csv", "text/csv; charset=utf-8" },
+    { "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+    { "pdf", "application/pdf" },
+  };
+  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(YiReport) report = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *from, *to, *format;
+  YiReportFormat report_format;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *disposition = NULL;
+  gsize len = 0;
+
+  if (strcmp (req->method, "GET") != 0)
+    return yi_sync_set_error (error, YI_SYNC_ERROR_NOT_FOUND, _("Reports are read with GET"));
+  if (req->query == NULL ||
+      (params = g_uri_parse_params (req->query, -1, "&", G_URI_PARAMS_NONE, NULL)) == NULL)
+    return yi_sync_set_error (error, YI_SYNC_ERROR_MALFORMED, _("Give the period as ?from=YYYY-MM-DD&to=YYYY-MM-DD"));
+  from = g_hash_table_lookup (params, "from");
+  to = g_hash_table_lookup (params, "to");
+  format = g_hash_table_lookup (params, "format");
+  if (format == NULL)
+    format = "json";
+  if (from == NULL || to == NULL || !yi_report_period_check (from, to, &local_error))
+    return yi_sync_set_error (error, YI_SYNC_ERROR_MALFORMED, "%s",
+                              local_error ? local_error->message : _("Give the period as ?from=YYYY-MM-DD&to=YYYY-MM-DD"));
+  if (strcmp (format, "json") != 0 && !yi_report_format_parse (format, &report_format, NULL))
+    return yi_sync_set_error (error, YI_SYNC_ERROR_MALFORMED, _("The format is json, csv, xlsx or pdf"));
+
+  report = yi_district_report (db, device->centre_id, from, to, error);
+  if (report == NULL)
+    return FALSE;
+  if (strcmp (format, "json") == 0)
+    {
+      respond_json (req, resp, 200, yi_report_to_json_string (report));
+      return TRUE;
+    }
+
+  /* The exporters write files; a private directory holds this one briefly. */
+  dir = g_dir_make_tmp ("yiyang-report-XXXXXX", error);
+  if (dir == NULL)
+    return FALSE;
+  path = g_build_filename (dir, "report", NULL);
+  if (!yi_report_export (report, report_format, path, error) ||
+      !g_file_get_contents (path, &data, &len, error))
+    {
+      g_unlink (path);
+      g_rmdir (dir);
+      return FALSE;
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+
+  resp->status = 200;
+  g_clear_pointer (&resp->body, g_bytes_unref);
+  resp->body = g_bytes_new_take (g_steal_pointer (&data), len);
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    if (strcmp (types[i].name, format) == 0)
+      soup_message_headers_replace (resp->headers, "Content-Type", types[i].type);
+  disposition = g_strdup_printf ("attachment; filename=\"report-%s-%s.%s\"", from, to, format);
+  soup_message_headers_replace (resp->headers, "Content-Disposition", disposition);
+  soup_message_headers_replace (resp->headers, "Cache-Control", "no-store");
+  soup_message_headers_remove (resp->headers, "Content-Encoding");
+  return TRUE;
+}
+
 static gboolean
 route (YiDistrictDb             *db,
        const YiDistrictRequest  *req,
@@ -360,10 +442,11 @@ route (YiDistrictDb             *db,
       return handle_enrol (db, req, resp, log, error);
     }
 
-  /* /v1/centres/{centre}/changes */
+  /* /v1/centres/{centre}/changes and /v1/centres/{centre}/report */
   parts = g_strsplit (path, "/", -1);
   if (g_strv_length (parts) != 5 || *parts[0] != '\0' || strcmp (parts[1], "v1") != 0 ||
-      strcmp (parts[2], "centres") != 0 || strcmp (parts[4], "changes") != 0)
+      strcmp (parts[2], "centres") != 0 ||
+      (strcmp (parts[4], "changes") != 0 && strcmp (parts[4], "report") != 0))
     return yi_sync_set_error (error, YI_SYNC_ERROR_NOT_FOUND,
                  _("There is nothing at this address; the district answers at /v1/health, /v1/enrol "
                    "and /v1/centres/CENTRE-ID/changes"));
@@ -375,6 +458,11 @@ route (YiDistrictDb             *db,
   log->centre_id = g_intern_string (device->centre_id);
   if (strcmp (parts[3], device->centre_id) != 0)
     return yi_sync_set_error (error, YI_SYNC_ERROR_FORBIDDEN, _("This device belongs to another centre and may not read or write this one"));
+  if (strcmp (parts[4], "report") == 0)
+    {
+      log->route = "report";
+      return handle_report (db, req, resp, device, error);
+    }
 
   if (strcmp (req->method, "POST") == 0)
     {

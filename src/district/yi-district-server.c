@@ -71,7 +71,8 @@ send_response (SoupServerMessage  *msg,
   while (soup_message_headers_iter_next (&iter, &name, &value))
     soup_message_headers_replace (headers, name, value);
   soup_server_message_set_status (msg, resp->status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+  value = soup_message_headers_get_one (resp->headers, "Content-Type");
+  soup_server_message_set_response (msg, value != NULL ? value : "application/json", SOUP_MEMORY_COPY,
                                     g_bytes_get_data (resp->body, NULL),
                                     g_bytes_get_size (resp->body));
 }
