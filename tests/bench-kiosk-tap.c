@@ -55,7 +55,7 @@ main (int argc, char **argv)
   YiWindow *window;
   KioskSeed seed = { 0 };
 
-  settings = yi_kiosk_settings_new (&error);
+  settings = yi_settings_new (&error);
   g_assert_no_error (error);
   yi_kiosk_setup_locale ("zh_CN");
   gtk_disable_setlocale ();

@@ -66,7 +66,7 @@ main (int argc, char **argv)
   Watch watch = { 0 };
   gint64 started = g_get_monotonic_time ();
 
-  settings = yi_kiosk_settings_new (&error);
+  settings = yi_settings_new (&error);
   g_assert_no_error (error);
   yi_kiosk_setup_locale ("zh_CN");
   gtk_disable_setlocale ();

@@ -365,7 +365,7 @@ kiosk_test_init (int          *argc,
 
   parse_args (argc, *argv);
   /* the same start-up as the kiosk's main(): language before GTK */
-  k.settings = yi_kiosk_settings_new (&error);
+  k.settings = yi_settings_new (&error);
   g_assert_no_error (error);
   g_settings_set_string (k.settings, "language", k.lang);
   /* no NFC reader here unless a test brings the emulator */

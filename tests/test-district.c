@@ -8,6 +8,7 @@
 #include "yi-sync-client.h"
 #include "yi-sync-codec.h"
 #include "yi-sync-test-util.h"
+#include "yi-settings.h"
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
@@ -524,7 +525,7 @@ test_tls (void)
   g_assert_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_INSECURE);
   g_clear_error (&error);
 
-  g_assert_true (yi_store_set_meta (kiosk, YI_SYNC_META_CA_FILE, cert, &error));
+  g_assert_true (yi_settings_set_from_text (yi_settings_get_default (), YI_SETTING_DISTRICT_CA_FILE, cert, &error));
   g_assert_true (yi_sync_enrol (kiosk, url, code, NULL, &error));
   g_assert_no_error (error);
   {
@@ -533,6 +534,7 @@ test_tls (void)
     g_assert_true (yi_sync_client_run_round (client, NULL, &error));
     g_assert_no_error (error);
   }
+  g_settings_reset (yi_settings_get_default (), YI_SETTING_DISTRICT_CA_FILE);
   yi_test_kill (server);
 }
 

@@ -6,6 +6,7 @@
 
 #include "kiosk-test-util.h"
 #include "yi-clock.h"
+#include "yi-settings.h"
 
 #include <string.h>
 
@@ -302,7 +303,6 @@ test_spoken_greeting (void)
 static void
 test_settings (void)
 {
-  g_autofree char *window_s = NULL;
 
   g_settings_set_boolean (k.settings, "high-contrast", TRUE);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (k.window), "high-contrast"));
@@ -321,10 +321,10 @@ test_settings (void)
   save_png ("board-large-text");
   g_settings_set_boolean (k.settings, "large-text", FALSE);
 
-  /* the store's repeat window follows the kiosk setting */
-  g_settings_set_int (k.settings, "tap-repeat-window", 120);
-  window_s = yi_store_get_meta (k.store, "tap_repeat_window_s");
-  g_assert_cmpstr (window_s, ==, "120");
+  /* the core's tap rule reads the same setting */
+  g_settings_set_int (k.settings, YI_SETTING_TAP_REPEAT_WINDOW, 120);
+  g_assert_cmpint (yi_settings_get_int (YI_SETTING_TAP_REPEAT_WINDOW), ==, 120);
+  g_settings_reset (k.settings, YI_SETTING_TAP_REPEAT_WINDOW);
 }
 
 int

@@ -11,6 +11,7 @@
 #include "yi-serving.h"
 #include "yi-store.h"
 #include "yi-vital-chart.h"
+#include "yi-settings.h"
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -112,6 +113,8 @@ teardown (Fixture *f, gconstpointer data)
 {
   g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
 
+  /* settings live in this process for all the tests: put them back */
+  g_settings_reset (yi_settings_get_default (), YI_SETTING_KIOSK_ROLE);
   g_clear_object (&f->store);
   g_assert_cmpint (system (cmd), ==, 0);
   g_free (f->dir);
@@ -545,12 +548,15 @@ test_role_taps (Fixture *f, gconstpointer data)
   YiActivity a = weekly ("太极拳", 1, "09:30", 2);
   g_autofree char *taichi = NULL;
   g_autofree char *signup = NULL;
+  g_autofree char *role_text = NULL;
   YiKioskRole role;
 
   g_assert_cmpint (yi_store_get_kiosk_role (f->store), ==, YI_KIOSK_ROLE_DOOR);
   g_assert_true (yi_store_set_kiosk_role (f->store, YI_KIOSK_ROLE_DINING, &error));
   g_assert_cmpint (yi_store_get_kiosk_role (f->store), ==, YI_KIOSK_ROLE_DINING);
-  g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM meta WHERE key = 'kiosk_role' AND value = 'dining'", NULL), ==, 1);
+  role_text = g_settings_get_string (yi_settings_get_default (), YI_SETTING_KIOSK_ROLE);
+  g_assert_cmpstr (role_text, ==, "dining");
+  g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM audit_log WHERE action = 'set_kiosk_role' AND summary = 'dining'", NULL), ==, 1);
   g_assert_true (yi_kiosk_role_parse ("activity", &role));
   g_assert_cmpint (role, ==, YI_KIOSK_ROLE_ACTIVITY);
   g_assert_false (yi_kiosk_role_parse ("kitchen", &role));
@@ -644,7 +650,7 @@ test_vital_chart (Fixture *f, gconstpointer data)
     }
   series = yi_store_vital_series (f->store, f->zhang, YI_VITAL_BLOOD_PRESSURE, "2025-12-03", "2026-03-02", &error);
   g_assert_cmpuint (series->len, ==, 5);
-  yi_store_vital_range (f->store, YI_VITAL_BLOOD_PRESSURE, &band[0], &band[1], &band[2], &band[3]);
+  yi_vital_normal_range (YI_VITAL_BLOOD_PRESSURE, &band[0], &band[1], &band[2], &band[3]);
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 900, 420);
   cr = cairo_create (surface);
   yi_vital_chart_draw (cr, 0, 0, 900, 420, YI_VITAL_BLOOD_PRESSURE, series, "2025-12-03", "2026-03-02", band, 18);

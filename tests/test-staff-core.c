@@ -8,6 +8,7 @@
 #include "yi-store.h"
 #include "yi-today.h"
 #include "yi-welfare.h"
+#include "yi-settings.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -233,17 +234,18 @@ test_session_idle (Fixture *f, gconstpointer data)
   g_autofree char *admin = yi_store_add_staff (f->store, "王芳", "admin", "2468", &error);
   guint changes = 0;
 
-  g_assert_true (yi_store_set_meta (f->store, "staff_idle_lock_s", "5", &error));
+  g_settings_set_int (yi_settings_get_default (), YI_SETTING_STAFF_IDLE_LOCK, 10);
   s = yi_staff_session_new (f->store);
-  g_assert_cmpuint (yi_staff_session_get_idle_timeout (s), ==, 5);
+  g_settings_reset (yi_settings_get_default (), YI_SETTING_STAFF_IDLE_LOCK);
+  g_assert_cmpuint (yi_staff_session_get_idle_timeout (s), ==, 10);
   g_signal_connect (s, "changed", G_CALLBACK (on_changed), &changes);
   g_assert_true (yi_staff_session_unlock (s, "2468", &error));
   g_assert_cmpuint (changes, ==, 1);
 
-  advance_s (4);
+  advance_s (9);
   g_assert_false (yi_staff_session_check_idle (s));
   yi_staff_session_touch (s);
-  advance_s (4);
+  advance_s (9);
   g_assert_false (yi_staff_session_check_idle (s));
   assert_about_s (yi_staff_session_idle_remaining (s), 1);
   advance_s (1);

@@ -13,6 +13,7 @@
 #include "yi-staff-test-util.h"
 #include "yi-staff-view.h"
 #include "yi-store.h"
+#include "yi-settings.h"
 
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
@@ -147,6 +148,8 @@ teardown (Fixture *f, gconstpointer data)
 {
   g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
 
+  /* settings live in this process for all the tests: put them back */
+  g_settings_reset (yi_settings_get_default (), YI_SETTING_KIOSK_ROLE);
   gtk_window_destroy (GTK_WINDOW (f->window));
   yi_test_pump (50);
   g_clear_object (&f->store);

@@ -7,6 +7,7 @@
 #include "yi-staff-view.h"
 #include "yi-store.h"
 #include "yi-welfare.h"
+#include "yi-settings.h"
 
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
@@ -211,7 +212,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   /* Monday 2 March 2026, 09:00 in the centre */
   g_assert_true (yi_clock_set_now ("2026-03-02T01:00:00Z", &error));
   if (data != NULL)
-    g_assert_true (yi_store_set_meta (f->store, "staff_idle_lock_s", data, &error));
+    g_settings_set_int (yi_settings_get_default (), YI_SETTING_STAFF_IDLE_LOCK, GPOINTER_TO_INT (data));
 
   f->admin = yi_store_add_staff (f->store, "王芳", "admin", "2468", &error);
   f->kitchen = yi_store_add_staff (f->store, "刘师傅", "kitchen", "1357", &error);
@@ -246,6 +247,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 
   gtk_window_destroy (GTK_WINDOW (f->window));
   pump (50);
+  g_settings_reset (yi_settings_get_default (), YI_SETTING_STAFF_IDLE_LOCK);
   g_clear_object (&f->store);
   g_unlink (f->path);
   g_unlink (wal);
@@ -320,9 +322,11 @@ test_idle_lock (Fixture *f, gconstpointer data)
   YiStaffView *view = YI_STAFF_VIEW (f->view);
 
   login_admin (f);
-  g_assert_cmpuint (yi_staff_session_get_idle_timeout (yi_staff_view_get_session (view)), ==, 2);
+  g_assert_cmpuint (yi_staff_session_get_idle_timeout (yi_staff_view_get_session (view)), ==, 10);
   pump (1000);
   g_assert_cmpstr (yi_staff_view_get_screen (view), ==, "main");
+  /* the shortest lock there is, ten seconds, passes on the kiosk's clock */
+  yi_clock_set_offset (yi_clock_get_offset () + 9 * G_USEC_PER_SEC);
   pump (2600);
   g_assert_cmpstr (yi_staff_view_get_screen (view), ==, "login");
   g_assert_cmpuint (f->locked, ==, 1);
@@ -675,7 +679,7 @@ main (int argc, char **argv)
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
   g_test_add ("/staff-view/login-lockout", Fixture, NULL, fixture_setup, test_login_and_lockout, fixture_teardown);
-  g_test_add ("/staff-view/idle-lock", Fixture, "2", fixture_setup, test_idle_lock, fixture_teardown);
+  g_test_add ("/staff-view/idle-lock", Fixture, GINT_TO_POINTER (10), fixture_setup, test_idle_lock, fixture_teardown);
   g_test_add ("/staff-view/elder-register", Fixture, NULL, fixture_setup, test_elder_register, fixture_teardown);
   g_test_add ("/staff-view/cards", Fixture, NULL, fixture_setup, test_cards, fixture_teardown);
   g_test_add ("/staff-view/today-welfare", Fixture, NULL, fixture_setup, test_today_and_welfare, fixture_teardown);

@@ -23,7 +23,7 @@ static const YiAdminCommand extra_commands[] = {
   { "sync", N_("Exchange records with the district now (exit status 0 if it worked)"), yi_admin_cmd_sync },
   { "sync-status", N_("Show when the kiosk last reached the district and what is waiting"), yi_admin_cmd_sync_status },
   { "report", N_("Statistics for a period: --from DATE --to DATE (or --period) --format xlsx|csv|pdf --output FILE"), yi_admin_cmd_report },
-  { "config", N_("Show or change a setting of this centre's database: [KEY [VALUE]]"), yi_admin_cmd_config },
+  { "config", N_("Show or change a setting of this kiosk (run as its user): [KEY [VALUE]]"), yi_admin_cmd_config },
   { NULL, NULL, NULL }
 };
 

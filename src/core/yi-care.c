@@ -3,6 +3,7 @@
 #include "yi-care.h"
 #include "yi-clock.h"
 #include "yi-ids.h"
+#include "yi-settings.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -17,15 +18,16 @@ typedef struct {
   const char *unit;
   /* Outside these, the reading is a typing or device error, not a person. */
   double      possible_low1, possible_high1, possible_low2, possible_high2;
-  /* Normal range used until staff configure their own. */
-  double      normal_low1, normal_high1, normal_low2, normal_high2;
+  /* The settings that hold its normal range (the second: diastolic). */
+  const char *normal_key1, *normal_key2;
 } VitalInfo;
 
 static const VitalInfo vitals[] = {
-  [YI_VITAL_BLOOD_PRESSURE] = { "bp", N_("Blood pressure"), "mmHg", 50, 280, 20, 180, 90, 139, 60, 89 },
-  [YI_VITAL_GLUCOSE]        = { "glucose", N_("Blood glucose"), "mmol/L", 1.0, 35.0, 0, 0, 3.9, 7.8, 0, 0 },
-  [YI_VITAL_WEIGHT]         = { "weight", N_("Weight"), "kg", 20, 200, 0, 0, 35, 90, 0, 0 },
-  [YI_VITAL_TEMPERATURE]    = { "temperature", N_("Temperature"), "°C", 34.0, 43.0, 0, 0, 36.0, 37.3, 0, 0 },
+  [YI_VITAL_BLOOD_PRESSURE] = { "bp", N_("Blood pressure"), "mmHg", 50, 280, 20, 180,
+                                YI_SETTING_NORMAL_SYSTOLIC, YI_SETTING_NORMAL_DIASTOLIC },
+  [YI_VITAL_GLUCOSE]        = { "glucose", N_("Blood glucose"), "mmol/L", 1.0, 35.0, 0, 0, YI_SETTING_NORMAL_GLUCOSE, NULL },
+  [YI_VITAL_WEIGHT]         = { "weight", N_("Weight"), "kg", 20, 200, 0, 0, YI_SETTING_NORMAL_WEIGHT, NULL },
+  [YI_VITAL_TEMPERATURE]    = { "temperature", N_("Temperature"), "°C", 34.0, 43.0, 0, 0, YI_SETTING_NORMAL_TEMPERATURE, NULL },
 };
 
 const char *
@@ -95,24 +97,69 @@ parse_range (YiVitalKind  kind,
   return g_strv_length (halves) == 1 && parse_pair (halves[0], l1, h1);
 }
 
-void
-yi_store_vital_range (YiStore     *store,
-                      YiVitalKind  kind,
-                      double      *low1,
-                      double      *high1,
-                      double      *low2,
-                      double      *high2)
+/* A range set with `gsettings` bypasses yi_vital_check_normal_range; one
+ * that makes no sense is ignored for the schema's default. */
+static void
+read_normal_range (const char *key,
+                   double     *low,
+                   double     *high)
 {
-  g_autofree char *key = g_strconcat ("vital_range.", vitals[kind].code, NULL);
-  g_autofree char *text = yi_store_get_meta (store, key);
-
-  if (!parse_range (kind, text, low1, high1, low2, high2))
+  yi_settings_get_pair (key, low, high);
+  if (!isfinite (*low) || !isfinite (*high) || *low >= *high)
     {
-      *low1 = vitals[kind].normal_low1;
-      *high1 = vitals[kind].normal_high1;
-      *low2 = vitals[kind].normal_low2;
-      *high2 = vitals[kind].normal_high2;
+      g_autoptr(GVariant) fallback = g_variant_parse (G_VARIANT_TYPE ("(dd)"), yi_settings_get_fallback (key),
+                                                      NULL, NULL, NULL);
+
+      g_warning ("The setting %s has its low end above its high end; using the default", key);
+      g_variant_get (fallback, "(dd)", low, high);
     }
+}
+
+void
+yi_vital_normal_range (YiVitalKind  kind,
+                       double      *low1,
+                       double      *high1,
+                       double      *low2,
+                       double      *high2)
+{
+  read_normal_range (vitals[kind].normal_key1, low1, high1);
+  *low2 = *high2 = 0;
+  if (vitals[kind].normal_key2 != NULL)
+    read_normal_range (vitals[kind].normal_key2, low2, high2);
+}
+
+gboolean
+yi_vital_check_normal_range (const char  *key,
+                             double       low,
+                             double       high,
+                             GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (vitals); i++)
+    {
+      const VitalInfo *info = &vitals[i];
+      gboolean second = g_strcmp0 (info->normal_key2, key) == 0;
+      double min = second ? info->possible_low2 : info->possible_low1;
+      double max = second ? info->possible_high2 : info->possible_high1;
+
+      if (g_strcmp0 (info->normal_key1, key) != 0 && !second)
+        continue;
+      if (!isfinite (low) || !isfinite (high) || low >= high)
+        {
+          g_set_error (error, YI_CARE_ERROR, YI_CARE_ERROR_INVALID,
+                       _("A normal range starts with its low end: for example 36.0-37.3, not 37.3-36.0"));
+          return FALSE;
+        }
+      if (low < min || high > max)
+        {
+          g_set_error (error, YI_CARE_ERROR, YI_CARE_ERROR_INVALID,
+                       _("The normal range of %s must lie between %g and %g %s"),
+                       second ? _("the diastolic pressure") : _(info->label), min, max, info->unit);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  g_set_error (error, YI_CARE_ERROR, YI_CARE_ERROR_INVALID, "%s is not the normal range of a reading", key);
+  return FALSE;
 }
 
 gboolean
@@ -121,7 +168,8 @@ yi_store_set_vital_range (YiStore     *store,
                           const char  *range,
                           GError     **error)
 {
-  g_autofree char *key = g_strconcat ("vital_range.", vitals[kind].code, NULL);
+  const VitalInfo *info = &vitals[kind];
+  GSettings *settings;
   double l1, h1, l2, h2;
 
   if (!parse_range (kind, range, &l1, &h1, &l2, &h2))
@@ -132,9 +180,16 @@ yi_store_set_vital_range (YiStore     *store,
                    : _("Write the range as low-high, for example 36.0-37.3"));
       return FALSE;
     }
-  if (!yi_store_set_meta (store, key, range, error))
+  if (!yi_vital_check_normal_range (info->normal_key1, l1, h1, error) ||
+      (info->normal_key2 != NULL && !yi_vital_check_normal_range (info->normal_key2, l2, h2, error)))
     return FALSE;
-  return yi_store_audit (store, "set_vital_range", "meta", key, range, error);
+  if ((settings = yi_settings_require (error)) == NULL)
+    return FALSE;
+  g_settings_set (settings, info->normal_key1, "(dd)", l1, h1);
+  if (info->normal_key2 != NULL)
+    g_settings_set (settings, info->normal_key2, "(dd)", l2, h2);
+  g_settings_sync ();
+  return yi_store_audit (store, "set_vital_range", "settings", info->normal_key1, range, error);
 }
 
 static gboolean
@@ -198,7 +253,7 @@ yi_store_record_vital (YiStore     *store,
   if (!check_possible (kind, value1, value2, error))
     return NULL;
 
-  yi_store_vital_range (store, kind, &l1, &h1, &l2, &h2);
+  yi_vital_normal_range (kind, &l1, &h1, &l2, &h2);
   outside = value1 < l1 || value1 > h1;
   if (kind == YI_VITAL_BLOOD_PRESSURE)
     outside = outside || value2 < l2 || value2 > h2;

@@ -32,14 +32,20 @@ gboolean    yi_vital_kind_parse  (const char  *code,
 const char *yi_vital_kind_label  (YiVitalKind kind);
 const char *yi_vital_kind_unit   (YiVitalKind kind);
 
-/* The normal range staff configured (meta keys vital_range.<code>, e.g.
- * "90-139/60-89" for blood pressure), or the defaults of common practice. */
-void        yi_store_vital_range (YiStore     *store,
-                                  YiVitalKind  kind,
-                                  double      *low1,
-                                  double      *high1,
-                                  double      *low2,
-                                  double      *high2);
+/* The normal range staff configured (the settings normal-systolic,
+ * normal-diastolic, normal-glucose, ...); value 2 is the diastolic one. */
+void        yi_vital_normal_range (YiVitalKind  kind,
+                                   double      *low1,
+                                   double      *high1,
+                                   double      *low2,
+                                   double      *high2);
+/* Whether @low-@high is a sensible normal range for the setting @key. */
+gboolean    yi_vital_check_normal_range (const char  *key,
+                                         double       low,
+                                         double       high,
+                                         GError     **error);
+/* Sets a range written as staff write it ("90-139/60-89", "36.0-37.3")
+ * and records the change in the audit log. */
 gboolean    yi_store_set_vital_range (YiStore     *store,
                                       YiVitalKind  kind,
                                       const char  *range,

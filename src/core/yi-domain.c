@@ -6,6 +6,7 @@
 #include "yi-ids.h"
 #include "yi-pin.h"
 #include "yi-store-private.h"
+#include "yi-settings.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -535,23 +536,6 @@ yi_store_revoke_card (YiStore     *store,
   return yi_store_put_entity (store, "cards", card_id, f, error);
 }
 
-int
-yi_store_get_setting_int (YiStore    *store,
-                          const char *key,
-                          int         fallback)
-{
-  g_autofree char *v = yi_store_get_meta (store, key);
-  char *end = NULL;
-  gint64 n;
-
-  if (v == NULL)
-    return fallback;
-  n = g_ascii_strtoll (v, &end, 10);
-  if (end == v || *end != '\0' || n < G_MININT || n > G_MAXINT)
-    return fallback;
-  return (int) n;
-}
-
 void
 yi_tap_result_free (YiTapResult *r)
 {
@@ -681,7 +665,7 @@ yi_store_tap (YiStore     *store,
 
   /* A second tap soon after the first is the same visit (hands shake, cards
    * are tapped twice); only after the window does it mean "going home". */
-  repeat_window_s = yi_store_get_setting_int (store, "tap_repeat_window_s", 300);
+  repeat_window_s = yi_settings_get_int (YI_SETTING_TAP_REPEAT_WINDOW);
   f = json_object_new ();
   json_object_set_string_member (f, "elder_id", r->elder_id);
   json_object_set_string_member (f, "method", "card");

@@ -121,8 +121,5 @@ char    *yi_store_manual_attendance   (YiStore     *store,
                                        const char  *elder_id,
                                        const char  *kind,
                                        GError     **error);
-int      yi_store_get_setting_int     (YiStore     *store,
-                                       const char  *key,
-                                       int          fallback);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "yi-kitchen.h"
 #include "yi-programme.h"
 #include "yi-serving.h"
+#include "yi-settings.h"
 
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
@@ -49,11 +50,10 @@ yi_kiosk_role_label (YiKioskRole role)
 YiKioskRole
 yi_store_get_kiosk_role (YiStore *store)
 {
-  g_autofree char *code = yi_store_get_meta (store, YI_KIOSK_ROLE_META);
+  g_autofree char *code = yi_settings_get_string (YI_SETTING_KIOSK_ROLE);
   YiKioskRole role = YI_KIOSK_ROLE_DOOR;
 
-  if (code != NULL)
-    yi_kiosk_role_parse (code, &role);
+  yi_kiosk_role_parse (code, &role);
   return role;
 }
 
@@ -62,14 +62,18 @@ yi_store_set_kiosk_role (YiStore     *store,
                          YiKioskRole  role,
                          GError     **error)
 {
+  GSettings *settings;
+
   if ((guint) role >= G_N_ELEMENTS (roles))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "Unknown kiosk role");
       return FALSE;
     }
-  if (!yi_store_set_meta (store, YI_KIOSK_ROLE_META, roles[role].code, error))
+  if ((settings = yi_settings_require (error)) == NULL)
     return FALSE;
-  return yi_store_audit (store, "set_kiosk_role", "meta", YI_KIOSK_ROLE_META, roles[role].code, error);
+  g_settings_set_string (settings, YI_SETTING_KIOSK_ROLE, roles[role].code);
+  g_settings_sync ();
+  return yi_store_audit (store, "set_kiosk_role", "settings", YI_SETTING_KIOSK_ROLE, roles[role].code, error);
 }
 
 void

@@ -7,15 +7,14 @@ G_BEGIN_DECLS
 /* What a card tap means depends on where the kiosk stands: by the door it
  * checks the elder in or out (yi_store_tap), in the dining hall it marks
  * the meal served, in the activity room it takes attendance.  The role is
- * kept in the store's meta key "kiosk_role". */
+ * the setting kiosk-role (yi-settings.h); the enum's values are the
+ * schema's. */
 
 typedef enum {
   YI_KIOSK_ROLE_DOOR,
   YI_KIOSK_ROLE_DINING,
   YI_KIOSK_ROLE_ACTIVITY,
 } YiKioskRole;
-
-#define YI_KIOSK_ROLE_META "kiosk_role"
 
 const char  *yi_kiosk_role_code        (YiKioskRole  role);
 gboolean     yi_kiosk_role_parse       (const char  *code,

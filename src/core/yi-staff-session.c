@@ -3,6 +3,7 @@
 #include "yi-staff-session.h"
 #include "yi-clock.h"
 #include "yi-domain.h"
+#include "yi-settings.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -118,10 +119,8 @@ YiStaffSession *
 yi_staff_session_new (YiStore *store)
 {
   YiStaffSession *self = g_object_new (YI_TYPE_STAFF_SESSION, NULL);
-  int idle = yi_store_get_setting_int (store, "staff_idle_lock_s", 120);
-
   self->store = g_object_ref (store);
-  self->idle_timeout_s = idle > 0 ? (guint) idle : 120;
+  self->idle_timeout_s = (guint) MAX (yi_settings_get_int (YI_SETTING_STAFF_IDLE_LOCK), 10);
   return self;
 }
 

@@ -6,6 +6,7 @@
 #include "yi-hlc.h"
 #include "yi-ids.h"
 #include "yi-ledger.h"
+#include "yi-settings.h"
 #include "yi-tables.h"
 #include "yi-core-resources.h"
 
@@ -286,9 +287,7 @@ load_identity (YiStore  *self,
   if (last_hlc != NULL)
     yi_hlc_observe (&self->hlc, last_hlc);
 
-  zone_name = yi_store_get_meta (self, "timezone");
-  if (zone_name == NULL)
-    zone_name = g_strdup ("Asia/Shanghai");
+  zone_name = yi_settings_get_string (YI_SETTING_TIME_ZONE);
   self->tz = g_time_zone_new_identifier (zone_name);
   if (self->tz == NULL)
     {
@@ -403,29 +402,6 @@ GTimeZone *
 yi_store_get_timezone (YiStore *self)
 {
   return self->tz;
-}
-
-gboolean
-yi_store_set_timezone (YiStore     *self,
-                       const char  *identifier,
-                       GError     **error)
-{
-  GTimeZone *tz = g_time_zone_new_identifier (identifier);
-
-  if (tz == NULL)
-    {
-      g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_INVALID,
-                   _("“%s” is not a time zone this system knows (for example Asia/Shanghai)"), identifier);
-      return FALSE;
-    }
-  if (!yi_store_set_meta (self, "timezone", identifier, error))
-    {
-      g_time_zone_unref (tz);
-      return FALSE;
-    }
-  g_clear_pointer (&self->tz, g_time_zone_unref);
-  self->tz = tz;
-  return TRUE;
 }
 
 char *

@@ -45,10 +45,8 @@ sqlite3_stmt *yi_store_prepare              (YiStore     *self,
                                              GError     **error);
 
 const char   *yi_store_get_device_id        (YiStore     *self);
+/* The centre's time zone: the setting time-zone, read when the store opens. */
 GTimeZone    *yi_store_get_timezone         (YiStore     *self);
-gboolean      yi_store_set_timezone         (YiStore     *self,
-                                             const char  *identifier,
-                                             GError     **error);
 char         *yi_store_today                (YiStore     *self);
 char         *yi_store_local_date_of        (YiStore     *self,
                                              gint64       unix_us);

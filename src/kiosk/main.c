@@ -2,6 +2,7 @@
 
 #include "yi-application.h"
 #include "yi-kiosk-text.h"
+#include "yi-settings.h"
 
 int
 main (int   argc,
@@ -12,14 +13,14 @@ main (int   argc,
   g_autoptr(YiApplication) app = NULL;
   g_autofree char *language = NULL;
 
-  settings = yi_kiosk_settings_new (&error);
+  settings = yi_settings_new (&error);
   if (settings == NULL)
     {
       g_printerr ("yiyang-kiosk: %s\n", error->message);
       return 1;
     }
   /* the language must be fixed before GTK reads the locale */
-  language = g_settings_get_string (settings, "language");
+  language = g_settings_get_string (settings, YI_SETTING_LANGUAGE);
   yi_kiosk_setup_locale (language);
   gtk_disable_setlocale ();
 

@@ -32,24 +32,6 @@ struct _YiApplication
 
 G_DEFINE_FINAL_TYPE (YiApplication, yi_application, ADW_TYPE_APPLICATION)
 
-GSettings *
-yi_kiosk_settings_new (GError **error)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("The kiosk's settings (%s) are not installed. Install the kiosk, "
-                     "or point GSETTINGS_SCHEMA_DIR at the build's data directory."), APP_ID);
-      return NULL;
-    }
-  return g_settings_new_full (schema, NULL, NULL);
-}
-
 YiStore *
 yi_application_get_store (YiApplication *self)
 {
@@ -95,23 +77,6 @@ yi_application_set_window_size (YiApplication *self,
 {
   self->width = width;
   self->height = height;
-}
-
-/* The store's repeat window is what makes a second tap a check-out rather
- * than a shaky double tap; the kiosk setting is where staff set it. */
-static void
-sync_repeat_window (YiApplication *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *value = g_strdup_printf ("%d", g_settings_get_int (self->settings, "tap-repeat-window"));
-  g_autofree char *stored = NULL;
-
-  if (self->store == NULL)
-    return;
-  stored = yi_store_get_meta (self->store, "tap_repeat_window_s");
-  if (g_strcmp0 (stored, value) != 0 &&
-      !yi_store_set_meta (self->store, "tap_repeat_window_s", value, &error))
-    g_warning ("Could not save the tap repeat window: %s", error->message);
 }
 
 static void
@@ -297,8 +262,6 @@ yi_application_startup (GApplication *app)
   else
     self->store = yi_store_open (path, &self->open_error);
   self->feedback = yi_feedback_new (self->settings);
-  g_signal_connect_swapped (self->settings, "changed::tap-repeat-window", G_CALLBACK (sync_repeat_window), self);
-  sync_repeat_window (self);
   if (self->store == NULL)
     return;
 

@@ -4,6 +4,7 @@
 
 #include "yi-card-readers.h"
 #include "yi-feedback.h"
+#include "yi-settings.h"
 #include "yi-store.h"
 #include "yi-sync-engine.h"
 #include "yi-window.h"
@@ -12,10 +13,6 @@ G_BEGIN_DECLS
 
 #define YI_TYPE_APPLICATION (yi_application_get_type ())
 G_DECLARE_FINAL_TYPE (YiApplication, yi_application, YI, APPLICATION, AdwApplication)
-
-/* The kiosk's settings (io.github.yiyang.Kiosk), or an error saying how
- * to install them. */
-GSettings     *yi_kiosk_settings_new            (GError        **error);
 
 YiApplication *yi_application_new               (GSettings      *settings);
 /* Before the application starts: the database (default

@@ -3,6 +3,7 @@
 #include "yi-card-readers.h"
 #include "yi-reader.h"
 #include "yi-wedge-controller.h"
+#include "yi-settings.h"
 
 #include <glib/gi18n.h>
 
@@ -80,8 +81,8 @@ drop_readers (YiCardReaders *self)
 static void
 make_readers (YiCardReaders *self)
 {
-  g_autofree char *connstring = g_settings_get_string (self->settings, "reader-connstring");
-  guint debounce = (guint) g_settings_get_int (self->settings, "reader-debounce");
+  g_autofree char *connstring = g_settings_get_string (self->settings, YI_SETTING_READER_CONNSTRING);
+  guint debounce = (guint) g_settings_get_int (self->settings, YI_SETTING_READER_DEBOUNCE);
 
   drop_readers (self);
   g_strstrip (connstring);
@@ -93,7 +94,7 @@ make_readers (YiCardReaders *self)
       g_signal_connect_swapped (self->nfc, "notify::status-message", G_CALLBACK (update_status), self);
       yi_reader_start (self->nfc);
     }
-  if (g_settings_get_boolean (self->settings, "wedge-reader"))
+  if (g_settings_get_boolean (self->settings, YI_SETTING_WEDGE_READER))
     {
       self->wedge = yi_wedge_reader_new (YI_WEDGE_DEFAULT_MAX_GAP_MS);
       g_signal_connect (self->wedge, "card-tapped", G_CALLBACK (on_card_tapped), self);
@@ -228,8 +229,8 @@ YiCardReaders *
 yi_card_readers_new (GSettings *settings)
 {
   YiCardReaders *self = g_object_new (YI_TYPE_CARD_READERS, NULL);
-  static const char *const keys[] = { "changed::reader-connstring", "changed::reader-debounce",
-                                      "changed::wedge-reader" };
+  static const char *const keys[] = { "changed::" YI_SETTING_READER_CONNSTRING, "changed::" YI_SETTING_READER_DEBOUNCE,
+                                      "changed::" YI_SETTING_WEDGE_READER };
 
   self->settings = g_object_ref (settings);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)

@@ -2,6 +2,7 @@
 
 #include "yi-feedback.h"
 #include "yi-kiosk-text.h"
+#include "yi-settings.h"
 
 #include <gtk/gtk.h>
 
@@ -33,7 +34,7 @@ yi_feedback_play (YiFeedback      *self,
   g_return_if_fail (YI_IS_FEEDBACK (self));
   g_return_if_fail (sound < G_N_ELEMENTS (self->sounds));
 
-  if (!g_settings_get_boolean (self->settings, "sounds"))
+  if (!g_settings_get_boolean (self->settings, YI_SETTING_SOUNDS))
     return;
   stream = self->sounds[sound];
   if (gtk_media_stream_get_error (stream) != NULL)
@@ -74,7 +75,7 @@ yi_feedback_say (YiFeedback *self,
 
   g_return_if_fail (YI_IS_FEEDBACK (self));
 
-  if (text == NULL || !g_settings_get_boolean (self->settings, "spoken-greeting"))
+  if (text == NULL || !g_settings_get_boolean (self->settings, YI_SETTING_SPOKEN_GREETING))
     return;
   /* a new tap cuts off the last greeting rather than queueing behind it */
   if (self->speaking != NULL)

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "yi-settings-page.h"
+#include "yi-settings.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -59,13 +60,13 @@ on_connstring_applied (YiSettingsPage *self)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reader_connstring))));
 
-  g_settings_set_string (self->settings, "reader-connstring", text);
+  g_settings_set_string (self->settings, YI_SETTING_READER_CONNSTRING, text);
 }
 
 static void
 on_connstring_changed (YiSettingsPage *self)
 {
-  g_autofree char *text = g_settings_get_string (self->settings, "reader-connstring");
+  g_autofree char *text = g_settings_get_string (self->settings, YI_SETTING_READER_CONNSTRING);
 
   if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (self->reader_connstring))) != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->reader_connstring), text);
@@ -120,23 +121,23 @@ yi_settings_page_new (GSettings *settings)
 {
   YiSettingsPage *self = g_object_new (YI_TYPE_SETTINGS_PAGE, NULL);
   struct { const char *key; gpointer widget; const char *property; } bindings[] = {
-    { "idle-timeout", self->idle_timeout, "value" },
-    { "tap-repeat-window", self->tap_repeat_window, "value" },
-    { "sounds", self->sounds, "active" },
-    { "spoken-greeting", self->spoken_greeting, "active" },
-    { "high-contrast", self->high_contrast, "active" },
-    { "large-text", self->large_text, "active" },
-    { "reader-debounce", self->reader_debounce, "value" },
-    { "wedge-reader", self->wedge_reader, "active" },
+    { YI_SETTING_IDLE_TIMEOUT, self->idle_timeout, "value" },
+    { YI_SETTING_TAP_REPEAT_WINDOW, self->tap_repeat_window, "value" },
+    { YI_SETTING_SOUNDS, self->sounds, "active" },
+    { YI_SETTING_SPOKEN_GREETING, self->spoken_greeting, "active" },
+    { YI_SETTING_HIGH_CONTRAST, self->high_contrast, "active" },
+    { YI_SETTING_LARGE_TEXT, self->large_text, "active" },
+    { YI_SETTING_READER_DEBOUNCE, self->reader_debounce, "value" },
+    { YI_SETTING_WEDGE_READER, self->wedge_reader, "active" },
   };
 
   self->settings = g_object_ref (settings);
   for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
     g_settings_bind (settings, bindings[i].key, bindings[i].widget, bindings[i].property, G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind_with_mapping (settings, "language", self->language, "selected", G_SETTINGS_BIND_DEFAULT,
+  g_settings_bind_with_mapping (settings, YI_SETTING_LANGUAGE, self->language, "selected", G_SETTINGS_BIND_DEFAULT,
                                 language_to_row, row_to_language, NULL, NULL);
   /* a connection string is applied whole, not at every keystroke */
-  g_signal_connect_swapped (settings, "changed::reader-connstring", G_CALLBACK (on_connstring_changed), self);
+  g_signal_connect_swapped (settings, "changed::" YI_SETTING_READER_CONNSTRING, G_CALLBACK (on_connstring_changed), self);
   on_connstring_changed (self);
   return GTK_WIDGET (self);
 }

@@ -13,6 +13,7 @@
 #include "yi-unknown-card-page.h"
 #include "yi-role-tap-page.h"
 #include "yi-role-taps.h"
+#include "yi-settings.h"
 
 #include <glib/gi18n.h>
 
@@ -75,7 +76,7 @@ show_page (YiWindow   *self,
   if (g_strcmp0 (name, "board") == 0 || (g_strcmp0 (name, "staff") == 0 && staff_open (self)))
     yi_countdown_stop (self->countdown);
   else
-    yi_countdown_start (self->countdown, g_settings_get_int (self->settings, "idle-timeout"));
+    yi_countdown_start (self->countdown, g_settings_get_int (self->settings, YI_SETTING_IDLE_TIMEOUT));
 }
 
 static void
@@ -371,21 +372,21 @@ static void
 on_pressed (YiWindow *self)
 {
   if (yi_countdown_is_running (self->countdown))
-    yi_countdown_start (self->countdown, g_settings_get_int (self->settings, "idle-timeout"));
+    yi_countdown_start (self->countdown, g_settings_get_int (self->settings, YI_SETTING_IDLE_TIMEOUT));
 }
 
 static void
 update_style (YiWindow *self)
 {
   AdwStyleManager *manager = adw_style_manager_get_default ();
-  gboolean high_contrast = g_settings_get_boolean (self->settings, "high-contrast") ||
+  gboolean high_contrast = g_settings_get_boolean (self->settings, YI_SETTING_HIGH_CONTRAST) ||
                            adw_style_manager_get_high_contrast (manager);
 
   if (high_contrast)
     gtk_widget_add_css_class (GTK_WIDGET (self), "high-contrast");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "high-contrast");
-  if (g_settings_get_boolean (self->settings, "large-text"))
+  if (g_settings_get_boolean (self->settings, YI_SETTING_LARGE_TEXT))
     gtk_widget_add_css_class (GTK_WIDGET (self), "large-text");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "large-text");
@@ -535,8 +536,8 @@ yi_window_new (GtkApplication *application,
   self->store = g_object_ref (store);
   self->settings = g_object_ref (settings);
   self->feedback = g_object_ref (feedback);
-  g_signal_connect_swapped (settings, "changed::high-contrast", G_CALLBACK (update_style), self);
-  g_signal_connect_swapped (settings, "changed::large-text", G_CALLBACK (update_style), self);
+  g_signal_connect_swapped (settings, "changed::" YI_SETTING_HIGH_CONTRAST, G_CALLBACK (update_style), self);
+  g_signal_connect_swapped (settings, "changed::" YI_SETTING_LARGE_TEXT, G_CALLBACK (update_style), self);
   g_signal_connect_swapped (adw_style_manager_get_default (), "notify::high-contrast",
                             G_CALLBACK (update_style), self);
   update_style (self);

@@ -4,6 +4,7 @@
 #include "yi-clock.h"
 #include "yi-hlc.h"
 #include "yi-ids.h"
+#include "yi-settings.h"
 #include "yi-store-sync.h"
 
 #include <errno.h>
@@ -128,18 +129,8 @@ is_loopback_host (const char *host)
   return addr != NULL && g_inet_address_get_is_loopback (addr);
 }
 
-static gboolean
-meta_is_true (YiStore    *store,
-              const char *key)
-{
-  g_autofree char *value = yi_store_get_meta (store, key);
-
-  return value != NULL && (strcmp (value, "1") == 0 || g_ascii_strcasecmp (value, "true") == 0 ||
-                           g_ascii_strcasecmp (value, "yes") == 0);
-}
-
 /* The district URL, checked: https, or http only to this machine or when
- * the administrator allowed it explicitly (sync_allow_http). */
+ * the installer allowed it explicitly (the setting allow-plain-http). */
 static char *
 checked_url (YiStore     *store,
              const char  *url,
@@ -163,11 +154,12 @@ checked_url (YiStore     *store,
                        _("The district address must start with https://"));
           return NULL;
         }
-      if (!is_loopback_host (g_uri_get_host (uri)) && !meta_is_true (store, YI_SYNC_META_ALLOW_HTTP))
+      if (!is_loopback_host (g_uri_get_host (uri)) && !yi_settings_get_boolean (YI_SETTING_ALLOW_PLAIN_HTTP))
         {
           g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_INSECURE,
                        _("The district address uses plain http, which would send records unencrypted; "
-                         "use https, or set sync_allow_http if the network is private"));
+                         "use https, or, on a private network only, run "
+                         "`yiyang-admin config allow-plain-http true`"));
           return NULL;
         }
     }
@@ -182,7 +174,7 @@ new_session (YiStore  *store,
                                                                   "idle-timeout", 30,
                                                                   "user-agent", "yiyang-kiosk/" PACKAGE_VERSION " ",
                                                                   NULL);
-  g_autofree char *ca_file = yi_store_get_meta (store, YI_SYNC_META_CA_FILE);
+  g_autofree char *ca_file = yi_settings_get_string (YI_SETTING_DISTRICT_CA_FILE);
 
   if (ca_file != NULL && *ca_file != '\0')
     {

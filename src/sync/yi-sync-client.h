@@ -14,11 +14,11 @@ G_BEGIN_DECLS
 #define YI_TYPE_SYNC_CLIENT (yi_sync_client_get_type ())
 G_DECLARE_FINAL_TYPE (YiSyncClient, yi_sync_client, YI, SYNC_CLIENT, GObject)
 
-/* Keys in the store's meta table. */
+/* What enrolment wrote, kept in the store's meta table: it is this
+ * database's state, not a setting anyone chooses (those, such as the
+ * district's CA file, are in GSettings: yi-settings.h). */
 #define YI_SYNC_META_URL        "sync_url"
 #define YI_SYNC_META_CENTRE     "sync_centre_id"
-#define YI_SYNC_META_ALLOW_HTTP "sync_allow_http"
-#define YI_SYNC_META_CA_FILE    "sync_ca_file"
 
 /* Beyond this the kiosk warns staff that its clock is wrong. */
 #define YI_SYNC_MAX_SKEW_MS (5 * 60 * 1000)

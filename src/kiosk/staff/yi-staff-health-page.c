@@ -78,7 +78,7 @@ draw_chart (GtkDrawingArea *area,
   series = yi_store_vital_series (store_of (self), elder, self->kind, from, today, NULL);
   if (series == NULL)
     return;
-  yi_store_vital_range (store_of (self), self->kind, &band[0], &band[1], &band[2], &band[3]);
+  yi_vital_normal_range (self->kind, &band[0], &band[1], &band[2], &band[3]);
   yi_vital_chart_draw (cr, 0, 0, width, height, self->kind, series, from, today, band, 18);
 }
 
@@ -147,7 +147,7 @@ set_kind (YiStaffHealthPage *self,
   yi_staff_keypad_set_target (self->pad, GTK_EDITABLE (self->value1));
   if (self->session)
     {
-      yi_store_vital_range (store_of (self), kind, &l1, &h1, &l2, &h2);
+      yi_vital_normal_range (kind, &l1, &h1, &l2, &h2);
       hint = bp ? g_strdup_printf (_("Normal: %g–%g / %g–%g %s"), l1, h1, l2, h2, yi_vital_kind_unit (kind))
                 : g_strdup_printf (_("Normal: %g–%g %s"), l1, h1, yi_vital_kind_unit (kind));
       gtk_entry_set_placeholder_text (self->value1, bp ? _("upper") : hint);
