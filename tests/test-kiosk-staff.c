@@ -6,6 +6,8 @@
 
 #include "kiosk-test-util.h"
 #include "yi-domain.h"
+#include "yi-role-taps.h"
+#include "yi-settings.h"
 #include "yi-settings-page.h"
 
 #include <string.h>
@@ -81,8 +83,9 @@ test_settings_page (void)
   g_autoptr(GPtrArray) switches = g_ptr_array_new ();
   g_autoptr(GPtrArray) entries = g_ptr_array_new ();
   g_autoptr(GPtrArray) pages = g_ptr_array_new ();
-  g_autofree char *window_s = NULL;
   g_autofree char *connstring = NULL;
+  g_autoptr(GPtrArray) combos = g_ptr_array_new ();
+  double low, high;
   GtkWidget *page;
 
   press (T ("工作人员", "Staff"));
@@ -99,15 +102,16 @@ test_settings_page (void)
   find_all (page, GTK_TYPE_SPIN_BUTTON, spins);
   find_all (page, GTK_TYPE_SWITCH, switches);
   find_all (page, ADW_TYPE_ENTRY_ROW, entries);
-  g_assert_cmpuint (spins->len, ==, 3);     /* idle timeout, repeat window, debounce */
+  /* idle timeout, repeat window, debounce, staff lock, five normal ranges of two */
+  g_assert_cmpuint (spins->len, ==, 14);
   g_assert_cmpuint (switches->len, ==, 5);  /* sounds, voice, contrast, large text, wedge */
   g_assert_cmpuint (entries->len, ==, 1);
 
   gtk_spin_button_set_value (g_ptr_array_index (spins, 0), 45);
   g_assert_cmpint (g_settings_get_int (k.settings, "idle-timeout"), ==, 45);
   gtk_spin_button_set_value (g_ptr_array_index (spins, 1), 600);
-  window_s = yi_store_get_meta (k.store, "tap_repeat_window_s");
-  g_assert_cmpstr (window_s, ==, "600");
+  g_assert_cmpint (yi_settings_get_int (YI_SETTING_TAP_REPEAT_WINDOW), ==, 600);
+  g_settings_reset (k.settings, YI_SETTING_TAP_REPEAT_WINDOW);
   gtk_spin_button_set_value (g_ptr_array_index (spins, 2), 500);
   g_assert_cmpint (g_settings_get_int (k.settings, "reader-debounce"), ==, 500);
 
@@ -132,6 +136,36 @@ test_settings_page (void)
   g_settings_set_string (k.settings, "reader-connstring", "none");
   g_assert_null (yi_card_readers_get_connstring (yi_application_get_readers (k.app)));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (g_ptr_array_index (entries, 0))), ==, "none");
+
+  /* where the kiosk stands, and how long staff mode stays open */
+  find_all (page, ADW_TYPE_COMBO_ROW, combos);
+  g_assert_cmpuint (combos->len, ==, 2);    /* language, role */
+  adw_combo_row_set_selected (g_ptr_array_index (combos, 1), YI_KIOSK_ROLE_DINING);
+  g_assert_cmpint (yi_store_get_kiosk_role (k.store), ==, YI_KIOSK_ROLE_DINING);
+  g_settings_reset (k.settings, YI_SETTING_KIOSK_ROLE);
+  g_assert_cmpuint (adw_combo_row_get_selected (g_ptr_array_index (combos, 1)), ==, YI_KIOSK_ROLE_DOOR);
+  gtk_spin_button_set_value (g_ptr_array_index (spins, 3), 300);
+  g_assert_cmpint (g_settings_get_int (k.settings, YI_SETTING_STAFF_IDLE_LOCK), ==, 300);
+  g_settings_reset (k.settings, YI_SETTING_STAFF_IDLE_LOCK);
+
+  /* a normal range: stored when it makes sense, refused in words when not */
+  gtk_spin_button_set_value (g_ptr_array_index (spins, 4), 100);   /* systolic, low end */
+  yi_settings_get_pair (YI_SETTING_NORMAL_SYSTOLIC, &low, &high);
+  g_assert_cmpfloat (low, ==, 100);
+  g_assert_cmpfloat (high, ==, 139);
+  gtk_spin_button_set_value (g_ptr_array_index (spins, 4), 150);   /* above its high end */
+  yi_settings_get_pair (YI_SETTING_NORMAL_SYSTOLIC, &low, &high);
+  g_assert_cmpfloat (low, ==, 100);
+  iterate_for (100);
+  assert_on_screen (T ("正常范围先写低的一头", "A normal range starts with its low end"));
+  save_png ("staff-settings-range-refused");
+  g_settings_reset (k.settings, YI_SETTING_NORMAL_SYSTOLIC);
+  g_assert_cmpfloat (gtk_spin_button_get_value (g_ptr_array_index (spins, 4)), ==, 90);
+
+  /* what the installer sets is shown, not editable */
+  iterate_for (100);
+  assert_on_screen ("Asia/Shanghai");
+  assert_on_screen (T ("不允许：只用 https", "Not allowed: https only"));
 
   g_settings_set_int (k.settings, "idle-timeout", 10);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view ()), "staff.lock", NULL));

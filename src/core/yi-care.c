@@ -128,38 +128,65 @@ yi_vital_normal_range (YiVitalKind  kind,
     read_normal_range (vitals[kind].normal_key2, low2, high2);
 }
 
+/* The vital sign whose normal range @key holds, and whether it is the
+ * second value (the diastolic pressure). */
+static const VitalInfo *
+vital_of_setting (const char *key,
+                  gboolean   *second)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (vitals); i++)
+    if (g_strcmp0 (vitals[i].normal_key1, key) == 0 || g_strcmp0 (vitals[i].normal_key2, key) == 0)
+      {
+        *second = g_strcmp0 (vitals[i].normal_key2, key) == 0;
+        return &vitals[i];
+      }
+  return NULL;
+}
+
+gboolean
+yi_vital_setting_limits (const char *key,
+                         double     *min,
+                         double     *max)
+{
+  gboolean second = FALSE;
+  const VitalInfo *info = vital_of_setting (key, &second);
+
+  if (info == NULL)
+    return FALSE;
+  *min = second ? info->possible_low2 : info->possible_low1;
+  *max = second ? info->possible_high2 : info->possible_high1;
+  return TRUE;
+}
+
 gboolean
 yi_vital_check_normal_range (const char  *key,
                              double       low,
                              double       high,
                              GError     **error)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (vitals); i++)
-    {
-      const VitalInfo *info = &vitals[i];
-      gboolean second = g_strcmp0 (info->normal_key2, key) == 0;
-      double min = second ? info->possible_low2 : info->possible_low1;
-      double max = second ? info->possible_high2 : info->possible_high1;
+  gboolean second = FALSE;
+  const VitalInfo *info = vital_of_setting (key, &second);
+  double min, max;
 
-      if (g_strcmp0 (info->normal_key1, key) != 0 && !second)
-        continue;
-      if (!isfinite (low) || !isfinite (high) || low >= high)
-        {
-          g_set_error (error, YI_CARE_ERROR, YI_CARE_ERROR_INVALID,
-                       _("A normal range starts with its low end: for example 36.0-37.3, not 37.3-36.0"));
-          return FALSE;
-        }
-      if (low < min || high > max)
-        {
-          g_set_error (error, YI_CARE_ERROR, YI_CARE_ERROR_INVALID,
-                       _("The normal range of %s must lie between %g and %g %s"),
-                       second ? _("the diastolic pressure") : _(info->label), min, max, info->unit);
-          return FALSE;
-        }
-      return TRUE;
+  if (info == NULL || !yi_vital_setting_limits (key, &min, &max))
+    {
+      g_set_error (error, YI_CARE_ERROR, YI_CARE_ERROR_INVALID, "%s is not the normal range of a reading", key);
+      return FALSE;
     }
-  g_set_error (error, YI_CARE_ERROR, YI_CARE_ERROR_INVALID, "%s is not the normal range of a reading", key);
-  return FALSE;
+  if (!isfinite (low) || !isfinite (high) || low >= high)
+    {
+      g_set_error (error, YI_CARE_ERROR, YI_CARE_ERROR_INVALID,
+                   _("A normal range starts with its low end: for example 36.0-37.3, not 37.3-36.0"));
+      return FALSE;
+    }
+  if (low < min || high > max)
+    {
+      g_set_error (error, YI_CARE_ERROR, YI_CARE_ERROR_INVALID,
+                   _("The normal range of %s must lie between %g and %g %s"),
+                   second ? _("the diastolic pressure") : _(info->label), min, max, info->unit);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

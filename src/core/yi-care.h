@@ -39,6 +39,11 @@ void        yi_vital_normal_range (YiVitalKind  kind,
                                    double      *high1,
                                    double      *low2,
                                    double      *high2);
+/* What can be measured at all of the reading whose normal range the
+ * setting @key holds; FALSE if @key is no such setting. */
+gboolean    yi_vital_setting_limits (const char *key,
+                                     double     *min,
+                                     double     *max);
 /* Whether @low-@high is a sensible normal range for the setting @key. */
 gboolean    yi_vital_check_normal_range (const char  *key,
                                          double       low,

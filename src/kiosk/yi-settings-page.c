@@ -1,10 +1,35 @@
 #include "config.h"
 
 #include "yi-settings-page.h"
+#include "yi-care.h"
+#include "yi-role-taps.h"
 #include "yi-settings.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+
+/* The normal ranges, each a row of two spin buttons (low, high); the
+ * schema's summary is the row's title. */
+static const struct {
+  const char *key;
+  double      step;
+  guint       digits;
+} range_keys[] = {
+  { YI_SETTING_NORMAL_SYSTOLIC,    1,   0 },
+  { YI_SETTING_NORMAL_DIASTOLIC,   1,   0 },
+  { YI_SETTING_NORMAL_GLUCOSE,     0.1, 1 },
+  { YI_SETTING_NORMAL_WEIGHT,      1,   0 },
+  { YI_SETTING_NORMAL_TEMPERATURE, 0.1, 1 },
+};
+
+typedef struct {
+  YiSettingsPage *page;
+  const char     *key;
+  AdwActionRow   *row;
+  GtkSpinButton  *low;
+  GtkSpinButton  *high;
+  char           *summary;
+} RangeRow;
 
 struct _YiSettingsPage
 {
@@ -21,6 +46,13 @@ struct _YiSettingsPage
   AdwEntryRow    *reader_connstring;
   GtkSpinButton  *reader_debounce;
   GtkSwitch      *wedge_reader;
+  AdwComboRow    *kiosk_role;
+  GtkSpinButton  *staff_idle_lock;
+  AdwPreferencesGroup *ranges_group;
+  AdwActionRow   *time_zone_row;
+  AdwActionRow   *ca_file_row;
+  AdwActionRow   *plain_http_row;
+  RangeRow        ranges[G_N_ELEMENTS (range_keys)];
 };
 
 G_DEFINE_FINAL_TYPE (YiSettingsPage, yi_settings_page, GTK_TYPE_WIDGET)
@@ -53,6 +85,150 @@ row_to_language (const GValue       *value,
   guint row = g_value_get_uint (value);
 
   return g_variant_new_string (row < G_N_ELEMENTS (languages) ? languages[row] : "");
+}
+
+static gboolean
+role_to_row (GValue   *value,
+             GVariant *variant,
+             gpointer  user_data)
+{
+  YiKioskRole role = YI_KIOSK_ROLE_DOOR;
+
+  yi_kiosk_role_parse (g_variant_get_string (variant, NULL), &role);
+  g_value_set_uint (value, (guint) role);
+  return TRUE;
+}
+
+static GVariant *
+row_to_role (const GValue       *value,
+             const GVariantType *type,
+             gpointer            user_data)
+{
+  guint row = g_value_get_uint (value);
+
+  return row <= YI_KIOSK_ROLE_ACTIVITY ? g_variant_new_string (yi_kiosk_role_code ((YiKioskRole) row)) : NULL;
+}
+
+static gboolean
+time_zone_to_text (GValue   *value,
+                   GVariant *variant,
+                   gpointer  user_data)
+{
+  g_value_set_string (value, g_variant_get_string (variant, NULL));
+  return TRUE;
+}
+
+static gboolean
+ca_file_to_text (GValue   *value,
+                 GVariant *variant,
+                 gpointer  user_data)
+{
+  const char *path = g_variant_get_string (variant, NULL);
+
+  g_value_set_string (value, *path != '\0' ? path : _("The system’s certificate authorities"));
+  return TRUE;
+}
+
+static gboolean
+plain_http_to_text (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  g_value_set_string (value, g_variant_get_boolean (variant)
+                             ? _("Allowed: records may travel unencrypted on this network")
+                             : _("Not allowed: https only"));
+  return TRUE;
+}
+
+static void
+range_row_show (RangeRow *r)
+{
+  double low, high;
+
+  g_settings_get (r->page->settings, r->key, "(dd)", &low, &high);
+  gtk_spin_button_set_value (r->low, low);
+  gtk_spin_button_set_value (r->high, high);
+}
+
+/* Both ends are checked together (low below high, within what can be
+ * measured); a range refused keeps the stored one and says why. */
+static void
+on_range_changed (RangeRow *r)
+{
+  g_autoptr(GVariant) value = g_variant_ref_sink (g_variant_new ("(dd)", gtk_spin_button_get_value (r->low),
+                                                                 gtk_spin_button_get_value (r->high)));
+  g_autoptr(GError) error = NULL;
+
+  if (!yi_settings_check (r->page->settings, r->key, value, &error))
+    {
+      adw_action_row_set_subtitle (r->row, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (r->row), "range-error");
+      return;
+    }
+  adw_action_row_set_subtitle (r->row, "");
+  gtk_widget_remove_css_class (GTK_WIDGET (r->row), "range-error");
+  g_settings_set_value (r->page->settings, r->key, value);
+}
+
+static void
+on_range_setting_changed (GSettings  *settings,
+                          const char *key,
+                          gpointer    user_data)
+{
+  YiSettingsPage *self = user_data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->ranges); i++)
+    if (g_strcmp0 (self->ranges[i].key, key) == 0)
+      {
+        g_signal_handlers_block_by_func (self->ranges[i].low, on_range_changed, &self->ranges[i]);
+        g_signal_handlers_block_by_func (self->ranges[i].high, on_range_changed, &self->ranges[i]);
+        range_row_show (&self->ranges[i]);
+        g_signal_handlers_unblock_by_func (self->ranges[i].low, on_range_changed, &self->ranges[i]);
+        g_signal_handlers_unblock_by_func (self->ranges[i].high, on_range_changed, &self->ranges[i]);
+      }
+}
+
+static GtkSpinButton *
+range_spin (double min,
+            double max,
+            double step,
+            guint  digits)
+{
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (min, max, step));
+
+  gtk_spin_button_set_digits (spin, digits);
+  gtk_widget_set_valign (GTK_WIDGET (spin), GTK_ALIGN_CENTER);
+  return spin;
+}
+
+static void
+add_range_rows (YiSettingsPage *self)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (range_keys); i++)
+    {
+      g_autoptr(GSettingsSchemaKey) skey = g_settings_schema_get_key (schema, range_keys[i].key);
+      RangeRow *r = &self->ranges[i];
+      double min = 0, max = 0;
+
+      yi_vital_setting_limits (range_keys[i].key, &min, &max);
+      r->page = self;
+      r->key = range_keys[i].key;
+      r->row = ADW_ACTION_ROW (adw_action_row_new ());
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (r->row), g_settings_schema_key_get_summary (skey));
+      r->low = range_spin (min, max, range_keys[i].step, range_keys[i].digits);
+      r->high = range_spin (min, max, range_keys[i].step, range_keys[i].digits);
+      adw_action_row_add_suffix (r->row, GTK_WIDGET (r->low));
+      adw_action_row_add_suffix (r->row, gtk_label_new ("–"));
+      adw_action_row_add_suffix (r->row, GTK_WIDGET (r->high));
+      adw_preferences_group_add (self->ranges_group, GTK_WIDGET (r->row));
+      range_row_show (r);
+      g_signal_connect_swapped (r->low, "value-changed", G_CALLBACK (on_range_changed), r);
+      g_signal_connect_swapped (r->high, "value-changed", G_CALLBACK (on_range_changed), r);
+    }
+  g_signal_connect (self->settings, "changed", G_CALLBACK (on_range_setting_changed), self);
 }
 
 static void
@@ -106,6 +282,12 @@ yi_settings_page_class_init (YiSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YiSettingsPage, reader_connstring);
   gtk_widget_class_bind_template_child (widget_class, YiSettingsPage, reader_debounce);
   gtk_widget_class_bind_template_child (widget_class, YiSettingsPage, wedge_reader);
+  gtk_widget_class_bind_template_child (widget_class, YiSettingsPage, kiosk_role);
+  gtk_widget_class_bind_template_child (widget_class, YiSettingsPage, staff_idle_lock);
+  gtk_widget_class_bind_template_child (widget_class, YiSettingsPage, ranges_group);
+  gtk_widget_class_bind_template_child (widget_class, YiSettingsPage, time_zone_row);
+  gtk_widget_class_bind_template_child (widget_class, YiSettingsPage, ca_file_row);
+  gtk_widget_class_bind_template_child (widget_class, YiSettingsPage, plain_http_row);
   gtk_widget_class_bind_template_callback (widget_class, on_connstring_applied);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -129,6 +311,13 @@ yi_settings_page_new (GSettings *settings)
     { YI_SETTING_LARGE_TEXT, self->large_text, "active" },
     { YI_SETTING_READER_DEBOUNCE, self->reader_debounce, "value" },
     { YI_SETTING_WEDGE_READER, self->wedge_reader, "active" },
+    { YI_SETTING_STAFF_IDLE_LOCK, self->staff_idle_lock, "value" },
+  };
+  /* What only the installer changes (see docs/deployment.md), shown. */
+  struct { const char *key; gpointer row; GSettingsBindGetMapping to_text; } installer[] = {
+    { YI_SETTING_TIME_ZONE, self->time_zone_row, time_zone_to_text },
+    { YI_SETTING_DISTRICT_CA_FILE, self->ca_file_row, ca_file_to_text },
+    { YI_SETTING_ALLOW_PLAIN_HTTP, self->plain_http_row, plain_http_to_text },
   };
 
   self->settings = g_object_ref (settings);
@@ -136,6 +325,12 @@ yi_settings_page_new (GSettings *settings)
     g_settings_bind (settings, bindings[i].key, bindings[i].widget, bindings[i].property, G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, YI_SETTING_LANGUAGE, self->language, "selected", G_SETTINGS_BIND_DEFAULT,
                                 language_to_row, row_to_language, NULL, NULL);
+  g_settings_bind_with_mapping (settings, YI_SETTING_KIOSK_ROLE, self->kiosk_role, "selected", G_SETTINGS_BIND_DEFAULT,
+                                role_to_row, row_to_role, NULL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (installer); i++)
+    g_settings_bind_with_mapping (settings, installer[i].key, installer[i].row, "subtitle", G_SETTINGS_BIND_GET,
+                                  installer[i].to_text, NULL, NULL, NULL);
+  add_range_rows (self);
   /* a connection string is applied whole, not at every keystroke */
   g_signal_connect_swapped (settings, "changed::" YI_SETTING_READER_CONNSTRING, G_CALLBACK (on_connstring_changed), self);
   on_connstring_changed (self);
