@@ -25,10 +25,9 @@ static const struct {
 typedef struct {
   YiSettingsPage *page;
   const char     *key;
-  AdwActionRow   *row;
   GtkSpinButton  *low;
   GtkSpinButton  *high;
-  char           *summary;
+  GtkLabel       *problem;
 } RangeRow;
 
 struct _YiSettingsPage
@@ -161,12 +160,11 @@ on_range_changed (RangeRow *r)
 
   if (!yi_settings_check (r->page->settings, r->key, value, &error))
     {
-      adw_action_row_set_subtitle (r->row, error->message);
-      gtk_widget_add_css_class (GTK_WIDGET (r->row), "range-error");
+      gtk_label_set_text (r->problem, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (r->problem), TRUE);
       return;
     }
-  adw_action_row_set_subtitle (r->row, "");
-  gtk_widget_remove_css_class (GTK_WIDGET (r->row), "range-error");
+  gtk_widget_set_visible (GTK_WIDGET (r->problem), FALSE);
   g_settings_set_value (r->page->settings, r->key, value);
 }
 
@@ -210,20 +208,37 @@ add_range_rows (YiSettingsPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (range_keys); i++)
     {
       g_autoptr(GSettingsSchemaKey) skey = g_settings_schema_get_key (schema, range_keys[i].key);
+      const char *title = g_settings_schema_key_get_summary (skey);
       RangeRow *r = &self->ranges[i];
+      GtkWidget *row = adw_preferences_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *ends = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *label = gtk_label_new (title);
       double min = 0, max = 0;
 
+      /* the title above the two ends: side by side they leave it no room */
       yi_vital_setting_limits (range_keys[i].key, &min, &max);
       r->page = self;
       r->key = range_keys[i].key;
-      r->row = ADW_ACTION_ROW (adw_action_row_new ());
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (r->row), g_settings_schema_key_get_summary (skey));
       r->low = range_spin (min, max, range_keys[i].step, range_keys[i].digits);
       r->high = range_spin (min, max, range_keys[i].step, range_keys[i].digits);
-      adw_action_row_add_suffix (r->row, GTK_WIDGET (r->low));
-      adw_action_row_add_suffix (r->row, gtk_label_new ("–"));
-      adw_action_row_add_suffix (r->row, GTK_WIDGET (r->high));
-      adw_preferences_group_add (self->ranges_group, GTK_WIDGET (r->row));
+      r->problem = GTK_LABEL (gtk_label_new (NULL));
+      gtk_label_set_wrap (r->problem, TRUE);
+      gtk_label_set_xalign (r->problem, 0);
+      gtk_widget_add_css_class (GTK_WIDGET (r->problem), "range-error");
+      gtk_widget_set_visible (GTK_WIDGET (r->problem), FALSE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_box_append (GTK_BOX (ends), GTK_WIDGET (r->low));
+      gtk_box_append (GTK_BOX (ends), gtk_label_new ("–"));
+      gtk_box_append (GTK_BOX (ends), GTK_WIDGET (r->high));
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), ends);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (r->problem));
+      gtk_widget_add_css_class (box, "range-row");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      adw_preferences_group_add (self->ranges_group, row);
       range_row_show (r);
       g_signal_connect_swapped (r->low, "value-changed", G_CALLBACK (on_range_changed), r);
       g_signal_connect_swapped (r->high, "value-changed", G_CALLBACK (on_range_changed), r);
