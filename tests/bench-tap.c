@@ -11,10 +11,12 @@
  *   reader   card placed → "card-tapped" on the main loop (libnfc, worker, hand-off)
  *   commit   → the check-in durable (card look-up, write, fsync)
  *   greeting → the greeting page filled and shown (its queries, its widgets)
+ *   handler  → the rest of the tap's handler (sound, speech, countdown)
  *   frame    → GTK's frame clock starts the next frame
  *   paint    → that frame laid out, drawn and handed to the display */
 #include "config.h"
 
+#include "bench-centre.h"
 #include "bench-util.h"
 #include "pn532-emulator-client.h"
 #include "yi-application.h"
@@ -22,17 +24,15 @@
 #include "yi-kiosk-text.h"
 #include "yi-reader.h"
 
-#include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define ELDERS   1200
 #define MAX_TAPS 1000
 
-enum { PLACED, DELIVERED, COMMITTED, SHOWN, FRAME, PAINTED, N_MARKS };
+enum { PLACED, DELIVERED, COMMITTED, SHOWN, HANDLED, FRAME, PAINTED, N_MARKS };
 
-static const char *const stage_names[] = { NULL, "reader", "commit", "greeting", "frame", "paint" };
+static const char *const stage_names[] = { NULL, "reader", "commit", "greeting", "handler", "frame", "paint" };
 
 typedef struct {
   YiWindow *window;
@@ -74,6 +74,67 @@ on_wal_commit (void       *data,
   return SQLITE_OK;
 }
 
+/* Time spent in each statement during the taps, for the slowest-first
+ * list printed on stderr at the end. */
+static GHashTable *statement_ns;
+
+typedef struct {
+  gint64 total_ns;
+  gint64 max_ns;
+  guint  calls;
+} StatementTime;
+
+static int
+on_statement_done (unsigned    type,
+                   void       *data,
+                   void       *stmt,
+                   void       *ns)
+{
+  const char *sql = sqlite3_sql (stmt);
+  gint64 took = *(sqlite3_int64 *) ns;
+  StatementTime *t;
+
+  if (!watch.armed || sql == NULL)
+    return 0;
+  t = g_hash_table_lookup (statement_ns, sql);
+  if (t == NULL)
+    {
+      t = g_new0 (StatementTime, 1);
+      g_hash_table_insert (statement_ns, g_strdup (sql), t);
+    }
+  t->total_ns += took;
+  t->max_ns = MAX (t->max_ns, took);
+  t->calls++;
+  return 0;
+}
+
+static int
+compare_statement_time (gconstpointer a,
+                        gconstpointer b)
+{
+  StatementTime *x = g_hash_table_lookup (statement_ns, *(char **) a);
+  StatementTime *y = g_hash_table_lookup (statement_ns, *(char **) b);
+
+  return (x->total_ns < y->total_ns) - (x->total_ns > y->total_ns);
+}
+
+static void
+print_slowest_statements (guint taps)
+{
+  g_autofree char **sql = (char **) g_hash_table_get_keys_as_array (statement_ns, NULL);
+  guint n = g_hash_table_size (statement_ns);
+
+  qsort (sql, n, sizeof (char *), compare_statement_time);
+  g_printerr ("slowest statements on the tap path: mean per tap, longest, calls\n");
+  for (guint i = 0; i < MIN (n, 8); i++)
+    {
+      StatementTime *t = g_hash_table_lookup (statement_ns, sql[i]);
+
+      g_printerr ("  %7.3f ms %8.3f ms %5u  %.140s\n", t->total_ns / 1e6 / taps, t->max_ns / 1e6,
+                  t->calls, sql[i]);
+    }
+}
+
 static void
 on_page_changed (GtkStack *stack)
 {
@@ -82,9 +143,16 @@ on_page_changed (GtkStack *stack)
 }
 
 static void
-on_layout (GdkFrameClock *clock)
+on_tap_handled (void)
 {
   if (watch.at[SHOWN] != 0)
+    mark (HANDLED);
+}
+
+static void
+on_layout (GdkFrameClock *clock)
+{
+  if (watch.at[HANDLED] != 0)
     mark (FRAME);
 }
 
@@ -118,34 +186,6 @@ spin_for (guint ms)
     g_main_context_iteration (NULL, FALSE), g_usleep (1000);
 }
 
-/* The demo centre for @days, made once into the build directory. */
-static char *
-cached_centre (guint days)
-{
-  g_autoptr(GError) error = NULL;
-  const char *dir = g_getenv ("G_TEST_BUILDDIR");
-  g_autofree char *name = g_strdup_printf ("bench-centre-%ux%u.db", ELDERS, days);
-  g_autofree char *path = g_build_filename (dir != NULL ? dir : ".", name, NULL);
-  g_autofree char *part = g_strconcat (path, ".part", NULL);
-  g_autoptr(YiStore) store = NULL;
-  gint64 started = g_get_monotonic_time ();
-  double cpu = yi_bench_cpu_ms ();
-
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
-    return g_steal_pointer (&path);
-  g_remove (part);
-  store = yi_store_open (part, &error);
-  g_assert_no_error (error);
-  g_assert_true (yi_demo_generate (store, ELDERS, days, 1, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_clear_object (&store);   /* checkpoints the WAL into the one file */
-  g_assert_cmpint (g_rename (part, path), ==, 0);
-  g_printerr ("demo centre of %d elders and %u days made in %.1f s (%.1f s processor)\n",
-              ELDERS, days, (g_get_monotonic_time () - started) / 1e6,
-              (yi_bench_cpu_ms () - cpu) / 1e3);
-  return g_steal_pointer (&path);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -156,8 +196,6 @@ main (int argc, char **argv)
   g_autoptr(Pn532Emulator) emu = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) uids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GFile) source = NULL;
-  g_autoptr(GFile) target = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *db = NULL;
   g_autofree char *cached = NULL;
@@ -175,14 +213,8 @@ main (int argc, char **argv)
   gtk_disable_setlocale ();
   gtk_init ();
 
-  cached = cached_centre (days);
-  dir = g_dir_make_tmp ("yiyang-bench-XXXXXX", &error);
-  g_assert_no_error (error);
-  db = g_build_filename (dir, "centre.db", NULL);
-  source = g_file_new_for_path (cached);
-  target = g_file_new_for_path (db);
-  g_assert_true (g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
+  cached = yi_bench_cached_centre (ELDERS, days);
+  db = yi_bench_copy_centre (cached, &dir);
 
   store = yi_store_open (db, &error);
   g_assert_no_error (error);
@@ -220,7 +252,11 @@ main (int argc, char **argv)
   g_signal_add_emission_hook (g_signal_lookup ("card-tapped", YI_TYPE_READER), 0,
                               on_card_tapped_hook, NULL, NULL);
   sqlite3_wal_hook (yi_store_get_db (yi_application_get_store (app)), on_wal_commit, NULL);
+  statement_ns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_trace_v2 (yi_store_get_db (yi_application_get_store (app)), SQLITE_TRACE_PROFILE,
+                    on_statement_done, NULL);
   g_signal_connect (pages, "notify::visible-child-name", G_CALLBACK (on_page_changed), NULL);
+  g_signal_connect (yi_application_get_readers (app), "card-tapped", G_CALLBACK (on_tap_handled), NULL);
   g_signal_connect (clock, "layout", G_CALLBACK (on_layout), NULL);
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
 
@@ -274,6 +310,8 @@ main (int argc, char **argv)
       yi_bench_print (p99, yi_bench_quantile (stage[s], taps, 0.99), "ms");
     }
   yi_bench_print ("tap_to_frame_taps", taps, "taps");
+  print_slowest_statements (taps);
+  g_hash_table_unref (statement_ns);
 
   yi_application_quit (app);
   gtk_window_destroy (GTK_WINDOW (watch.window));
