@@ -4,6 +4,7 @@
 #include "yi-card-readers.h"
 #include "yi-kiosk-resources.h"
 #include "yi-kiosk-sync.h"
+#include "yi-ready-notify.h"
 #include "yi-settings-page.h"
 
 #include <glib/gi18n.h>
@@ -261,6 +262,7 @@ yi_application_activate (GApplication *app)
       yi_staff_view_add_page (yi_window_get_staff_view (window), "settings",
                               C_("staff", "Settings"), yi_settings_page_new (self->settings), "admin");
       yi_card_readers_start (self->readers, GTK_WIDGET (window));
+      yi_ready_notify_watch (GTK_WIDGET (window), self->readers);
       show_reader_status (self);
       show_sync_status (self);
     }
