@@ -20,6 +20,7 @@
 
 #include <gio/gio.h>
 #include <gio/gunixsocketaddress.h>
+#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -199,6 +200,14 @@ main (int argc, char **argv)
             }
           if (taps >= 200)
             yi_bench_print ("kiosk_rss_growth", rss - rss_first, "MiB");
+          /* checkpoints keep the log from growing with the taps */
+          {
+            g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+            GStatBuf st;
+
+            if (g_stat (wal, &st) == 0)
+              yi_bench_print ("kiosk_wal_after_taps", st.st_size / 1048576.0, "MiB");
+          }
         }
       stop_kiosk (proc);
     }

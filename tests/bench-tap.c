@@ -59,21 +59,6 @@ on_card_tapped_hook (GSignalInvocationHint *hint,
   return TRUE;
 }
 
-/* Stands in for SQLite's own automatic checkpoint hook, which it replaces:
- * same threshold, same passive checkpoint. */
-static int
-on_wal_commit (void       *data,
-               sqlite3    *db,
-               const char *name,
-               int         frames)
-{
-  if (watch.at[DELIVERED] != 0)
-    mark (COMMITTED);
-  if (frames >= 1000)
-    sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-  return SQLITE_OK;
-}
-
 /* Time spent in each statement during the taps, for the slowest-first
  * list printed on stderr at the end. */
 static GHashTable *statement_ns;
@@ -96,6 +81,9 @@ on_statement_done (unsigned    type,
 
   if (!watch.armed || sql == NULL)
     return 0;
+  /* the check-in is durable when its COMMIT is done */
+  if (watch.at[DELIVERED] != 0 && strcmp (sql, "COMMIT") == 0)
+    mark (COMMITTED);
   t = g_hash_table_lookup (statement_ns, sql);
   if (t == NULL)
     {
@@ -251,7 +239,6 @@ main (int argc, char **argv)
     g_main_context_iteration (NULL, TRUE);
   g_signal_add_emission_hook (g_signal_lookup ("card-tapped", YI_TYPE_READER), 0,
                               on_card_tapped_hook, NULL, NULL);
-  sqlite3_wal_hook (yi_store_get_db (yi_application_get_store (app)), on_wal_commit, NULL);
   statement_ns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   sqlite3_trace_v2 (yi_store_get_db (yi_application_get_store (app)), SQLITE_TRACE_PROFILE,
                     on_statement_done, NULL);

@@ -6,6 +6,7 @@
 #include "yi-kiosk-sync.h"
 #include "yi-ready-notify.h"
 #include "yi-settings-page.h"
+#include "yi-wal-checkpointer.h"
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
@@ -307,6 +308,7 @@ yi_application_startup (GApplication *app)
    * 4 MiB of SQLite's own cache instead of the 32 MiB meant for imports
    * keeps the kiosk's memory small and flat however many elders tap. */
   sqlite3_exec (yi_store_get_db (self->store), "PRAGMA cache_size = -4096", NULL, NULL, NULL);
+  yi_wal_checkpointer_attach (self->store);
 
   self->readers = yi_card_readers_new (self->settings);
   g_signal_connect_swapped (self->readers, "card-tapped", G_CALLBACK (on_card_tapped), self);
