@@ -86,7 +86,7 @@ main (int argc, char **argv)
 
   for (guint i = 0; i < taps; i++)
     {
-      /* A different card every time: no debounce wait between taps. */
+      /* A different card every time, so no debounce wait between taps. */
       g_autofree char *uid = g_strdup_printf ("04%06X", i);
       g_autofree char *command = g_strdup_printf ("place %s", uid);
       g_autofree char *reply = NULL;
@@ -102,8 +102,10 @@ main (int argc, char **argv)
         g_error ("tap %u (%s) did not arrive", i, uid);
       latency_ms = (double) (b.tapped_at - placed) / 1000.0;
       g_array_append_val (latencies, latency_ms);
-      /* Land the next card at a random point of the polling cycle. */
-      g_usleep (g_random_int_range (0, (gint32) interval_ms * 1000));
+      /* Lifted, as elders do, and the next card lands at a random point of
+       * the polling cycle after the reader has noticed the empty field. */
+      g_free (pn532_emulator_command (emu, "remove", NULL));
+      g_usleep (interval_ms * 1000 + g_random_int_range (0, (gint32) interval_ms * 1000));
     }
   g_source_remove (tick_id);
 

@@ -53,6 +53,53 @@ measure (YiStore *store, const char *name, const char *from, const char *to, int
   printf ("BENCH %s_cpu_ms %.1f ms\n", name, cpu[runs / 2]);
 }
 
+/* One more yearly report with SQLite's profile trace on: its statements,
+ * slowest first, on stderr. */
+static int
+on_statement_done (unsigned type, void *data, void *stmt, void *ns)
+{
+  GHashTable *times = data;
+  const char *sql = sqlite3_sql (stmt);
+  gint64 *total;
+
+  if (sql == NULL)
+    return 0;
+  total = g_hash_table_lookup (times, sql);
+  if (total == NULL)
+    g_hash_table_insert (times, g_strdup (sql), total = g_new0 (gint64, 1));
+  *total += *(sqlite3_int64 *) ns;
+  return 0;
+}
+
+static GHashTable *statement_times;
+
+static int
+compare_statements (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(gint64 *) g_hash_table_lookup (statement_times, *(char **) a);
+  gint64 y = *(gint64 *) g_hash_table_lookup (statement_times, *(char **) b);
+
+  return (x < y) - (x > y);
+}
+
+static void
+print_statements (YiStore *store, const char *from, const char *to)
+{
+  g_autoptr(YiReport) report = NULL;
+  g_autofree char **sql = NULL;
+  guint n;
+
+  statement_times = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_trace_v2 (yi_store_get_db (store), SQLITE_TRACE_PROFILE, on_statement_done, statement_times);
+  report = yi_report_compute (store, from, to, NULL);
+  sqlite3_trace_v2 (yi_store_get_db (store), 0, NULL, NULL);
+  sql = (char **) g_hash_table_get_keys_as_array (statement_times, &n);
+  qsort (sql, n, sizeof (char *), compare_statements);
+  for (guint i = 0; i < MIN (n, 6); i++)
+    g_printerr ("# %6.1f ms  %.150s\n", *(gint64 *) g_hash_table_lookup (statement_times, sql[i]) / 1e6, sql[i]);
+  g_clear_pointer (&statement_times, g_hash_table_unref);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -88,6 +135,7 @@ main (int argc, char **argv)
 
   measure (store, "report_year", "2025-01-01", "2025-12-31", 7);
   measure (store, "report_month", "2025-06-01", "2025-06-30", 7);
+  print_statements (store, "2025-01-01", "2025-12-31");
 
   g_clear_object (&store);
   if (argc > 1)

@@ -134,7 +134,7 @@ answer_auto_poll (Emu *emu, uint8_t type)
 
   out[n++] = 1;
   out[n++] = type;
-  out[n++] = (uint8_t) (4 + emu->uid_len);
+  out[n++] = (uint8_t) (5 + emu->uid_len);   /* the target's bytes, Tg included, as the chip counts them */
   n += encode_type_a_target (emu, 1, out + n);
   emu->selected_tg = 1;
   send_response (emu, 0x60, out, n);

@@ -131,6 +131,24 @@ test_tap (Fixture *f, gconstpointer data)
   g_assert_cmpstr (g_ptr_array_index (f->taps, 0), ==, uid);
 }
 
+/* The PN532 waits for a card in InAutoPoll and answers as it arrives: the
+ * polling interval spaces out looks that return at once, it is no delay
+ * before a card is seen. */
+static void
+test_seen_while_waiting (Fixture *f, gconstpointer data)
+{
+  yi_reader_stop (f->reader);
+  yi_nfc_reader_set_poll_interval_ms (YI_NFC_READER (f->reader), 10000);
+  yi_reader_start (f->reader);
+  spin_until (yi_reader_get_status (f->reader) == YI_READER_STATUS_CONNECTED, 5000);
+  g_assert_cmpint (yi_reader_get_status (f->reader), ==, YI_READER_STATUS_CONNECTED);
+  spin_for (300);
+  place (f, "04A1B2C3");
+  spin_until (f->taps->len >= 1, 2000);
+  g_assert_cmpuint (f->taps->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->taps, 0), ==, "04A1B2C3");
+}
+
 static void
 test_held (Fixture *f, gconstpointer data)
 {
@@ -413,6 +431,7 @@ main (int argc, char **argv)
   ADD ("tap/7-byte", "04A1B2C3D4E5F6", test_tap);
   ADD ("tap/10-byte", "04A1B2C3D4E5F60718A9", test_tap);
   ADD ("held-10s-is-one-tap", NULL, test_held);
+  ADD ("seen-while-waiting", NULL, test_seen_while_waiting);
   ADD ("two-cards", NULL, test_two_cards);
   ADD ("fault/garbage", &faults[0], test_fault);
   ADD ("fault/bad-checksum", &faults[1], test_fault);

@@ -323,20 +323,27 @@ yi_store_pending_services (YiStore     *store,
                            const char  *elder_id,
                            GError     **error)
 {
+#define PENDING_SERVICES_SQL(where) \
+      "SELECT s.id, s.elder_id, e.name, t.code, t.name_zh, p.name, s.started_at, s.duration_min, s.price_fen " \
+      "FROM service_records s JOIN elders e ON e.id = s.elder_id JOIN service_types t ON t.id = s.service_type_id " \
+      "LEFT JOIN staff p ON p.id = s.provider_staff_id " \
+      where \
+      "AND NOT EXISTS (SELECT 1 FROM event_voids v WHERE v.target_id = s.id) " \
+      "AND NOT EXISTS (SELECT 1 FROM service_confirmations c WHERE c.service_record_id = s.id " \
+      "                AND NOT EXISTS (SELECT 1 FROM event_voids v WHERE v.target_id = c.id)) " \
+      "ORDER BY s.started_at, s.id"
+  /* One elder's (at every tap) by the elder index: "?1 IS NULL OR
+   * s.elder_id = ?1" would read years of everyone's services instead. */
   g_autoptr(sqlite3_stmt) stmt = yi_store_prepare (store,
-      "SELECT s.id, s.elder_id, e.name, t.code, t.name_zh, p.name, s.started_at, s.duration_min, s.price_fen "
-      "FROM service_records s JOIN elders e ON e.id = s.elder_id JOIN service_types t ON t.id = s.service_type_id "
-      "LEFT JOIN staff p ON p.id = s.provider_staff_id "
-      "WHERE (?1 IS NULL OR s.elder_id = ?1) "
-      "AND NOT EXISTS (SELECT 1 FROM event_voids v WHERE v.target_id = s.id) "
-      "AND NOT EXISTS (SELECT 1 FROM service_confirmations c WHERE c.service_record_id = s.id "
-      "                AND NOT EXISTS (SELECT 1 FROM event_voids v WHERE v.target_id = c.id)) "
-      "ORDER BY s.started_at, s.id", error);
+      elder_id != NULL ? PENDING_SERVICES_SQL ("WHERE s.elder_id = ?1 ") : PENDING_SERVICES_SQL ("WHERE 1 "),
+      error);
   g_autoptr(GPtrArray) list = NULL;
+#undef PENDING_SERVICES_SQL
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, elder_id, -1, SQLITE_TRANSIENT);
+  if (elder_id != NULL)
+    sqlite3_bind_text (stmt, 1, elder_id, -1, SQLITE_TRANSIENT);
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) yi_pending_service_free);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {

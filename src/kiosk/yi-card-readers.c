@@ -153,6 +153,18 @@ yi_card_readers_nfc_ready (YiCardReaders *self)
   return self->nfc != NULL && yi_reader_get_status (self->nfc) == YI_READER_STATUS_CONNECTED;
 }
 
+gboolean
+yi_card_readers_nfc_searching (YiCardReaders *self)
+{
+  YiReaderStatus status;
+
+  g_return_val_if_fail (YI_IS_CARD_READERS (self), FALSE);
+  if (self->nfc == NULL)
+    return FALSE;
+  status = yi_reader_get_status (self->nfc);
+  return status == YI_READER_STATUS_SEARCHING || status == YI_READER_STATUS_STOPPED;
+}
+
 const char *
 yi_card_readers_get_connstring (YiCardReaders *self)
 {

@@ -21,6 +21,8 @@ void           yi_card_readers_stop               (YiCardReaders *self);
 const char    *yi_card_readers_get_status_message (YiCardReaders *self);
 /* Whether the NFC reader is open and polling for cards. */
 gboolean       yi_card_readers_nfc_ready          (YiCardReaders *self);
+/* Whether the NFC reader is still making its first try to open. */
+gboolean       yi_card_readers_nfc_searching      (YiCardReaders *self);
 /* The libnfc reader's connection string in use, or NULL when NFC is off. */
 const char    *yi_card_readers_get_connstring     (YiCardReaders *self);
 

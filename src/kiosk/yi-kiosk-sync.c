@@ -16,10 +16,13 @@ on_changes_received (YiStore    *store,
 YiSyncEngine *
 yi_kiosk_sync_start (YiStore *store)
 {
-  g_autoptr(YiSyncStatus) status = yi_sync_status_load (store);
+  /* Only whether it is enrolled: the whole status also counts the changes
+   * waiting to be sent, which a kiosk never enrolled has years of. */
+  g_autofree char *url = yi_store_get_meta (store, YI_SYNC_META_URL);
+  g_autofree char *token_path = yi_sync_token_path (yi_store_get_path (store));
   YiSyncEngine *engine;
 
-  if (status == NULL || !status->enrolled)
+  if (url == NULL || !g_file_test (token_path, G_FILE_TEST_EXISTS))
     return NULL;
   engine = yi_sync_engine_new (yi_store_get_path (store));
   g_signal_connect_object (store, "committed", G_CALLBACK (yi_sync_engine_nudge), engine, G_CONNECT_SWAPPED);

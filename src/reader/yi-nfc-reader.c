@@ -24,6 +24,9 @@ extern int pn53x_transceive (struct nfc_device *pnd,
 /* Long enough for a PN532 at 115200 baud to list a card with two retries,
  * short enough that a silent reader is noticed within a second. */
 #define COMMAND_TIMEOUT_MS 500
+/* A PN532 waits in InAutoPoll for a card for up to AUTO_POLL_ROUNDS ×
+ * 150 ms and answers the moment one enters the field. */
+#define AUTO_POLL_ROUNDS 2
 #define BACKOFF_FIRST_MS 250
 #define BACKOFF_MAX_MS 5000
 
@@ -130,6 +133,7 @@ typedef struct
   nfc_context    *nfc;
   nfc_device     *device;
   gboolean        raw;           /* pn53x family: bounded InListPassiveTarget */
+  gboolean        auto_poll;     /* a PN532: InAutoPoll, which waits for a card */
   char           *port;          /* the serial port path, if the driver has one */
   YiReaderStatus  posted_status;
   char           *posted_message;
@@ -225,6 +229,17 @@ worker_close (Worker *w)
   w->device = NULL;
 }
 
+/* Only the PN532 has InAutoPoll (the PN531 and PN533 have not). */
+static gboolean
+chip_is_pn532 (nfc_device *device)
+{
+  static const uint8_t version_cmd[] = { 0x02 };  /* GetFirmwareVersion */
+  uint8_t rx[8];
+  int res = pn53x_transceive (device, version_cmd, sizeof version_cmd, rx, sizeof rx, COMMAND_TIMEOUT_MS);
+
+  return res >= 1 && rx[0] == 0x32;
+}
+
 static gboolean
 worker_open (Worker *w)
 {
@@ -278,6 +293,7 @@ worker_open (Worker *w)
 
   w->device = device;
   w->raw = driver_is_pn53x (nfc_device_get_connstring (device));
+  w->auto_poll = w->raw && chip_is_pn532 (device);
   g_mutex_lock (&w->self->lock);
   w->self->device = device;
   w->self->device_name = g_strdup (nfc_device_get_name (device));
@@ -297,36 +313,72 @@ uid_to_hex (const uint8_t *uid, size_t len)
   return g_string_free (hex, FALSE);
 }
 
-/* One look for an ISO 14443-A card.  Returns 1 and sets @uid_out when a
- * card is there, 0 when none is, or a libnfc error. */
+/* The UID from a type A target as the PN53x reports it (Tg, SENS_RES,
+ * SEL_RES, NFCIDLength, NFCID1...): 1 with @uid_out set, 0 for a card we do
+ * not issue, or NFC_EIO for a garbled answer. */
 static int
-worker_poll_once (Worker *w, char **uid_out)
+parse_type_a_target (const uint8_t *data, size_t len, char **uid_out)
 {
+  const uint8_t *uid;
+  size_t uid_len;
+
+  if (len < 5 || data[4] > len - 5)
+    return NFC_EIO;
+  uid = data + 5;
+  uid_len = data[4];
+  /* Older chips keep the cascade tags in the NFCID1. */
+  if (uid_len == 8 && uid[0] == 0x88)
+    uid++, uid_len = 7;
+  if (uid_len != 4 && uid_len != 7 && uid_len != 10)
+    return 0;  /* not a card we issue; ignore it rather than fail */
+  *uid_out = uid_to_hex (uid, uid_len);
+  return 1;
+}
+
+/* One look for an ISO 14443-A card.  Returns 1 and sets @uid_out when a
+ * card is there, 0 when none is, or a libnfc error.  @waited says whether
+ * the reader itself waited for a card to come (so the caller need not). */
+static int
+worker_poll_once (Worker *w, char **uid_out, gboolean *waited)
+{
+  *waited = FALSE;
   if (w->raw)
     {
       static const uint8_t list_cmd[] = { 0x4a, 0x01, 0x00 };  /* InListPassiveTarget, 1 target, 106 kbps type A */
+      /* InAutoPoll, AUTO_POLL_ROUNDS × 150 ms, generic 106 kbps type A */
+      static const uint8_t auto_poll_cmd[] = { 0x60, AUTO_POLL_ROUNDS, 0x01, 0x00 };
       static const uint8_t release_cmd[] = { 0x52, 0x00 };     /* InRelease all */
       uint8_t rx[64];
       int res;
-      const uint8_t *uid;
-      size_t uid_len;
 
-      res = pn53x_transceive (w->device, list_cmd, sizeof list_cmd, rx, sizeof rx, COMMAND_TIMEOUT_MS);
-      if (res < 0)
+      if (w->auto_poll)
+        {
+          res = pn53x_transceive (w->device, auto_poll_cmd, sizeof auto_poll_cmd, rx, sizeof rx,
+                                  AUTO_POLL_ROUNDS * 150 + COMMAND_TIMEOUT_MS);
+          if (res < 0)
+            return res;
+          if (res < 1 || rx[0] == 0)
+            {
+              *waited = TRUE;
+              return 0;
+            }
+          /* NbTg, Type, Length, then the target as InListPassiveTarget gives it */
+          if (res < 3)
+            return NFC_EIO;
+          res = parse_type_a_target (rx + 3, MIN ((size_t) rx[2], (size_t) res - 3), uid_out);
+        }
+      else
+        {
+          res = pn53x_transceive (w->device, list_cmd, sizeof list_cmd, rx, sizeof rx, COMMAND_TIMEOUT_MS);
+          if (res < 0)
+            return res;
+          if (res < 1 || rx[0] == 0)
+            return 0;
+          /* NbTg, then the target */
+          res = parse_type_a_target (rx + 1, (size_t) res - 1, uid_out);
+        }
+      if (res <= 0)
         return res;
-      if (res < 1 || rx[0] == 0)
-        return 0;
-      /* NbTg, Tg, SENS_RES (2), SEL_RES, NFCIDLength, NFCID1 */
-      if (res < 6 || rx[5] > res - 6)
-        return NFC_EIO;
-      uid = rx + 6;
-      uid_len = rx[5];
-      /* Older chips keep the cascade tags in the NFCID1. */
-      if (uid_len == 8 && uid[0] == 0x88)
-        uid++, uid_len = 7;
-      if (uid_len != 4 && uid_len != 7 && uid_len != 10)
-        return 0;  /* not a card we issue; ignore it rather than fail */
-      *uid_out = uid_to_hex (uid, uid_len);
       res = pn53x_transceive (w->device, release_cmd, sizeof release_cmd, rx, sizeof rx, COMMAND_TIMEOUT_MS);
       return res < 0 ? res : 1;
     }
@@ -426,7 +478,8 @@ worker_thread (gpointer data)
       while (!worker_stopping (&w))
         {
           char *uid = NULL;
-          int res = worker_poll_once (&w, &uid);
+          gboolean waited;
+          int res = worker_poll_once (&w, &uid, &waited);
 
           if (res == NFC_EOPABORTED)
             break;
@@ -438,7 +491,9 @@ worker_thread (gpointer data)
               break;
             }
           worker_saw (&w, uid, g_get_monotonic_time ());
-          if (!worker_wait (&w, w.poll_interval_ms))
+          /* The interval spaces out looks that return at once; a reader
+           * that waited for a card is asked again straight away. */
+          if (!worker_wait (&w, waited ? 0 : w.poll_interval_ms))
             break;
         }
       worker_close (&w);

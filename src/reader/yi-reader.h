@@ -85,7 +85,10 @@ YiReader   *yi_nfc_reader_new                 (const char  *connstring,
 const char *yi_nfc_reader_get_connstring      (YiNfcReader *self);
 guint       yi_nfc_reader_get_debounce_ms     (YiNfcReader *self);
 guint       yi_nfc_reader_get_poll_interval_ms (YiNfcReader *self);
-/* Takes effect at the next start. */
+/* The pause between looks that come back at once (a card held on the
+ * reader, or a chip that cannot wait for a card; a PN532 waits in
+ * InAutoPoll and answers as a card arrives).  Takes effect at the next
+ * start. */
 void        yi_nfc_reader_set_poll_interval_ms (YiNfcReader *self,
                                                 guint        interval_ms);
 /* The name libnfc gives the open device, or NULL while not connected. */
