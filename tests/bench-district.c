@@ -1,7 +1,8 @@
 /* A city morning at the district: 3,000 kiosks in 100 centres each send a
  * batch of 100 records (new elders and their check-ins) at the same time,
  * to a real yiyang-district on loopback; many kiosks are simulated by one
- * process with libsoup's asynchronous client, each with its own token.
+ * process with libsoup's asynchronous client, each with its own token and
+ * its own connection.
  *
  *   bench-district [KIOSKS [CENTRES [RECORDS]]]
  *
@@ -23,8 +24,8 @@
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 
-#define MAX_CONNECTIONS 200   /* what a front proxy would let through at once */
 
 typedef struct {
   char   *token;
@@ -250,7 +251,20 @@ main (int argc, char **argv)
   server = yi_test_spawn_url (&url, yi_test_program ("YI_DISTRICT"), "--db", db_path, "--listen", "127.0.0.1:0", NULL);
   if (server == NULL)
     g_error ("the district server did not start");
-  session = soup_session_new_with_options ("max-conns", MAX_CONNECTIONS, "max-conns-per-host", MAX_CONNECTIONS,
+  /* Every kiosk on its own connection, all at once: a socket each here and
+   * at the district, past the usual soft limit of 1024 open files. */
+  {
+    struct rlimit limit;
+
+    if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
+      {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit (RLIMIT_NOFILE, &limit);
+      }
+    if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < n_kiosks + 64)
+      g_printerr ("# only %lu open files allowed; some kiosks will wait for a connection\n", (unsigned long) limit.rlim_cur);
+  }
+  session = soup_session_new_with_options ("max-conns", n_kiosks, "max-conns-per-host", n_kiosks,
                                            "timeout", 120, NULL);
 
   start = g_get_monotonic_time ();

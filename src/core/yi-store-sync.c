@@ -11,11 +11,10 @@
 
 static const char *entity_reserved[] = { "id", "hlc", "updated_at", "created_at", NULL };
 
-static gboolean
-check_columns (YiStore             *self,
-               const YiSyncChange  *change,
-               GHashTable         **out_cols,
-               GError             **error)
+gboolean
+yi_store_check_change_fields (YiStore             *self,
+                              const YiSyncChange  *change,
+                              GError             **error)
 {
   GHashTable *cols = yi_store_table_columns (self, change->table);
   JsonObjectIter iter;
@@ -50,8 +49,6 @@ check_columns (YiStore             *self,
           return FALSE;
         }
     }
-  if (out_cols)
-    *out_cols = cols;
   return TRUE;
 }
 
@@ -81,7 +78,7 @@ apply_entity (YiStore             *self,
   const char *stamp = change->at;
   guint equal = 0;
 
-  if (!check_columns (self, change, NULL, error))
+  if (!yi_store_check_change_fields (self, change, error))
     return FALSE;
 
   for (GList *l = names; l; l = l->next)
@@ -155,6 +152,28 @@ values_equal (JsonNode *a,
   return json_node_get_double (a) == json_node_get_double (b);
 }
 
+gboolean
+yi_sync_event_matches (const YiSyncChange  *change,
+                       JsonObject          *existing,
+                       GError             **error)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, change->payload);
+  while (json_object_iter_next (&iter, &name, &node))
+    if (!values_equal (node, json_object_get_member (existing, name)))
+      {
+        g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_CONFLICT,
+                     _("A different record with the id %s is already stored (field “%s” differs); "
+                       "records cannot be changed, only cancelled"),
+                     change->record_id, name);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 static gboolean
 apply_event (YiStore             *self,
              const YiSyncChange  *change,
@@ -163,26 +182,14 @@ apply_event (YiStore             *self,
 {
   g_autoptr(JsonObject) existing = NULL;
 
-  if (!check_columns (self, change, NULL, error))
+  if (!yi_store_check_change_fields (self, change, error))
     return FALSE;
 
   existing = yi_store_row_to_json (self, change->table, change->record_id);
   if (existing != NULL)
     {
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *node;
-
-      json_object_iter_init (&iter, change->payload);
-      while (json_object_iter_next (&iter, &name, &node))
-        if (!values_equal (node, json_object_get_member (existing, name)))
-          {
-            g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_CONFLICT,
-                         _("A different record with the id %s is already stored (field “%s” differs); "
-                           "records cannot be changed, only cancelled"),
-                         change->record_id, name);
-            return FALSE;
-          }
+      if (!yi_sync_event_matches (change, existing, error))
+        return FALSE;
       *outcome = YI_APPLY_DUPLICATE;
       return TRUE;
     }
@@ -343,6 +350,24 @@ yi_sync_change_from_row (sqlite3_stmt  *stmt,
 
 #define OUTBOX_COLUMNS "seq, change_id, record_table, record_id, kind, hlc, created_at, payload, NULL"
 
+/* An outbox row as it goes on the wire: the payload text the store wrote
+ * is sent as it is, never parsed and written out again. */
+static YiSyncChange *
+outbox_change_from_row (sqlite3_stmt *stmt)
+{
+  YiSyncChange *change = yi_sync_change_new ();
+
+  change->seq = sqlite3_column_int64 (stmt, 0);
+  change->change_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  change->table = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  change->record_id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  change->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  change->hlc = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  change->at = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  change->payload_text = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+  return change;
+}
+
 GPtrArray *
 yi_store_outbox_pending (YiStore  *self,
                          guint     limit,
@@ -357,13 +382,7 @@ yi_store_outbox_pending (YiStore  *self,
     return NULL;
   sqlite3_bind_int (stmt, 1, (int) limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      YiSyncChange *change = yi_sync_change_from_row (stmt, error);
-
-      if (change == NULL)
-        return NULL;
-      g_ptr_array_add (changes, change);
-    }
+    g_ptr_array_add (changes, outbox_change_from_row (stmt));
   if (rc != SQLITE_DONE)
     {
       yi_store_set_sql_error (self, error, "Reading the changes waiting for the district failed");
@@ -391,8 +410,7 @@ yi_store_outbox_lookup_pending (YiStore     *self,
       sqlite3_bind_text (stmt, 1, change_ids[i], -1, SQLITE_TRANSIENT);
       if (sqlite3_step (stmt) != SQLITE_ROW)
         return NULL;
-      if ((change = yi_sync_change_from_row (stmt, error)) == NULL)
-        return NULL;
+      change = outbox_change_from_row (stmt);
       g_ptr_array_add (changes, change);
     }
   return g_steal_pointer (&changes);
@@ -409,6 +427,24 @@ yi_store_outbox_count_attempt (YiStore     *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, change_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return yi_store_set_sql_error (self, error, "Counting a sending attempt failed");
+  return TRUE;
+}
+
+gboolean
+yi_store_outbox_count_attempts (YiStore     *self,
+                                gint64       first_seq,
+                                gint64       last_seq,
+                                GError     **error)
+{
+  g_autoptr(YiCachedStmt) stmt = yi_store_prepare_cached (self,
+      "UPDATE outbox SET attempts = attempts + 1 WHERE seq BETWEEN ? AND ? AND state = 'pending'", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, first_seq);
+  sqlite3_bind_int64 (stmt, 2, last_seq);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return yi_store_set_sql_error (self, error, "Counting a sending attempt failed");
   return TRUE;

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "yi-sync-codec.h"
+#include "yi-sync-reader.h"
 #include "yi-json.h"
 #include "yi-clock.h"
 #include "yi-hlc.h"
@@ -249,6 +250,7 @@ yi_sync_change_free (YiSyncChange *change)
   g_free (change->at);
   g_free (change->origin_device);
   g_clear_pointer (&change->payload, json_object_unref);
+  g_free (change->payload_text);
   g_free (change);
 }
 
@@ -267,6 +269,7 @@ yi_sync_change_copy (const YiSyncChange *change)
   copy->origin_device = g_strdup (change->origin_device);
   if (change->payload)
     copy->payload = json_object_ref (change->payload);
+  copy->payload_text = g_strdup (change->payload_text);
   return copy;
 }
 
@@ -456,14 +459,95 @@ yi_sync_push_request_free (YiSyncPushRequest *req)
 }
 
 char *
+yi_sync_change_payload_text (const YiSyncChange *change)
+{
+  if (change->payload_text != NULL)
+    return g_strdup (change->payload_text);
+  return object_to_string (change->payload);
+}
+
+void
+yi_sync_json_append_string (GString    *out,
+                            const char *text)
+{
+  const char *run = text;
+
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      g_string_append_len (out, run, p - run);
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default: g_string_append_printf (out, "\\u%04x", c); break;
+        }
+      run = p + 1;
+    }
+  g_string_append (out, run);
+  g_string_append_c (out, '"');
+}
+
+static void
+append_member (GString    *out,
+               const char *name,
+               const char *value)
+{
+  g_string_append_c (out, '"');
+  g_string_append (out, name);
+  g_string_append (out, "\":");
+  yi_sync_json_append_string (out, value);
+}
+
+/* Written directly rather than through a json-glib tree: the kiosk sends
+ * its outbox's payload text as it is, and a year of a centre is 160,000
+ * changes. */
+char *
 yi_sync_push_request_to_json (const YiSyncPushRequest *req)
 {
-  g_autoptr(JsonObject) obj = json_object_new ();
+  GString *out = g_string_sized_new (256 + req->changes->len * 400);
 
-  json_object_set_string_member (obj, "batch_id", req->batch_id);
-  json_object_set_string_member (obj, "device_id", req->device_id);
-  json_object_set_array_member (obj, "changes", changes_to_array (req->changes, FALSE));
-  return object_to_string (obj);
+  g_string_append_c (out, '{');
+  append_member (out, "batch_id", req->batch_id);
+  g_string_append_c (out, ',');
+  append_member (out, "device_id", req->device_id);
+  g_string_append (out, ",\"changes\":[");
+  for (guint i = 0; i < req->changes->len; i++)
+    {
+      const YiSyncChange *change = g_ptr_array_index (req->changes, i);
+
+      g_string_append (out, i > 0 ? ",{" : "{");
+      append_member (out, "change_id", change->change_id);
+      g_string_append_c (out, ',');
+      append_member (out, "table", change->table);
+      g_string_append_c (out, ',');
+      append_member (out, "record_id", change->record_id);
+      g_string_append_c (out, ',');
+      append_member (out, "kind", change->kind);
+      g_string_append_c (out, ',');
+      append_member (out, "hlc", change->hlc);
+      g_string_append_c (out, ',');
+      append_member (out, "at", change->at);
+      g_string_append (out, ",\"payload\":");
+      if (change->payload_text != NULL)
+        g_string_append (out, change->payload_text);
+      else
+        {
+          g_autofree char *text = object_to_string (change->payload);
+
+          g_string_append (out, text);
+        }
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "]}");
+  return g_string_free (out, FALSE);
 }
 
 YiSyncPushRequest *
@@ -471,42 +555,7 @@ yi_sync_push_request_parse (const char  *data,
                             gssize       len,
                             GError     **error)
 {
-  g_autoptr(JsonObject) obj = parse_object (data, len, error);
-  g_autoptr(YiSyncPushRequest) req = NULL;
-  JsonArray *array;
-  GPtrArray *changes;
-  g_autoptr(GHashTable) seen = NULL;
-
-  if (obj == NULL)
-    return NULL;
-  req = yi_sync_push_request_new ();
-  if (!(req->batch_id = get_string (obj, "batch_id", TRUE, error)) ||
-      !(req->device_id = get_string (obj, "device_id", TRUE, error)))
-    return NULL;
-  if (!yi_uuid_is_valid (req->batch_id))
-    {
-      malformed (error, _("The batch id is not a UUID"));
-      return NULL;
-    }
-  if ((array = get_array (obj, "changes", error)) == NULL)
-    return NULL;
-  if ((changes = changes_from_array (array, FALSE, YI_SYNC_MAX_BATCH, error)) == NULL)
-    return NULL;
-  g_ptr_array_unref (req->changes);
-  req->changes = changes;
-
-  seen = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < changes->len; i++)
-    {
-      YiSyncChange *change = g_ptr_array_index (changes, i);
-
-      if (!g_hash_table_add (seen, change->change_id))
-        {
-          malformed (error, _("The change %s appears twice in one batch"), change->change_id);
-          return NULL;
-        }
-    }
-  return g_steal_pointer (&req);
+  return yi_sync_push_request_read (data, len, error);
 }
 
 static void

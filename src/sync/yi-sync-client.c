@@ -448,7 +448,10 @@ next_batch (YiSyncClient  *self,
       g_autoptr(GString) record = g_string_new (req->batch_id);
 
       for (guint i = 0; i < req->changes->len; i++)
-        g_string_append_printf (record, " %s", ((YiSyncChange *) g_ptr_array_index (req->changes, i))->change_id);
+        {
+          g_string_append_c (record, ' ');
+          g_string_append (record, ((YiSyncChange *) g_ptr_array_index (req->changes, i))->change_id);
+        }
       if (!yi_store_begin (self->store, error))
         return NULL;
       if (!yi_store_sync_set (self->store, "push_batch", record->str, error))
@@ -456,12 +459,14 @@ next_batch (YiSyncClient  *self,
           yi_store_rollback (self->store);
           return NULL;
         }
-      for (guint i = 0; i < req->changes->len; i++)
-        if (!yi_store_outbox_count_attempt (self->store, ((YiSyncChange *) g_ptr_array_index (req->changes, i))->change_id, error))
-          {
-            yi_store_rollback (self->store);
-            return NULL;
-          }
+      if (!yi_store_outbox_count_attempts (self->store,
+                                           ((YiSyncChange *) g_ptr_array_index (req->changes, 0))->seq,
+                                           ((YiSyncChange *) g_ptr_array_index (req->changes, req->changes->len - 1))->seq,
+                                           error))
+        {
+          yi_store_rollback (self->store);
+          return NULL;
+        }
       if (!yi_store_commit (self->store, error))
         return NULL;
     }
