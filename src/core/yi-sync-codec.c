@@ -605,24 +605,35 @@ yi_sync_push_response_add (YiSyncPushResponse *resp,
 char *
 yi_sync_push_response_to_json (const YiSyncPushResponse *resp)
 {
-  g_autoptr(JsonObject) obj = json_object_new ();
-  JsonArray *results = json_array_new ();
+  GString *out = g_string_sized_new (128 + resp->results->len * 80);
 
-  json_object_set_string_member (obj, "batch_id", resp->batch_id);
-  set_optional_string (obj, "server_time", resp->server_time);
+  g_string_append_c (out, '{');
+  append_member (out, "batch_id", resp->batch_id);
+  if (resp->server_time != NULL)
+    {
+      g_string_append_c (out, ',');
+      append_member (out, "server_time", resp->server_time);
+    }
+  else
+    g_string_append (out, ",\"server_time\":null");
+  g_string_append (out, ",\"results\":[");
   for (guint i = 0; i < resp->results->len; i++)
     {
       YiSyncResult *result = g_ptr_array_index (resp->results, i);
-      JsonObject *r = json_object_new ();
 
-      json_object_set_string_member (r, "change_id", result->change_id);
-      json_object_set_string_member (r, "status", yi_sync_result_status_to_string (result->status));
+      g_string_append (out, i > 0 ? ",{" : "{");
+      append_member (out, "change_id", result->change_id);
+      g_string_append_c (out, ',');
+      append_member (out, "status", yi_sync_result_status_to_string (result->status));
       if (result->status == YI_SYNC_RESULT_REJECTED)
-        json_object_set_string_member (r, "reason", result->reason ? result->reason : "");
-      json_array_add_object_element (results, r);
+        {
+          g_string_append_c (out, ',');
+          append_member (out, "reason", result->reason ? result->reason : "");
+        }
+      g_string_append_c (out, '}');
     }
-  json_object_set_array_member (obj, "results", results);
-  return object_to_string (obj);
+  g_string_append (out, "]}");
+  return g_string_free (out, FALSE);
 }
 
 YiSyncPushResponse *

@@ -19,8 +19,8 @@ G_BEGIN_DECLS
 
 typedef struct _YiDistrictWriter YiDistrictWriter;
 
-/* Called in the thread-default main context of the caller of
- * yi_district_writer_push(); takes @push. */
+/* Called in the thread-default main context of the callers of
+ * yi_district_writer_push() (one context for all of them); takes @push. */
 typedef void (*YiDistrictPushDone) (YiDistrictPush *push,
                                     gpointer        user_data);
 
