@@ -578,7 +578,7 @@ test_acknowledged_is_visible (Fixture *f, gconstpointer data)
   gint64 made;
 
   g_assert_no_error (error);
-  g_assert_true (yi_demo_generate (a, 40, 30, 11, NULL, NULL, &error));
+  g_assert_true (yi_demo_generate (a, 60, 45, 11, NULL, NULL, &error));
   g_assert_no_error (error);
   made = yi_store_outbox_count_state (a, "pending");
   g_assert_cmpint (made, >, 2000);
@@ -600,7 +600,7 @@ test_acknowledged_is_visible (Fixture *f, gconstpointer data)
   local_json = yi_report_to_json (local);
   g_assert_true (json_node_equal (json_object_get_member (json_node_get_object (local_json), "tables"),
                                   json_object_get_member (json_node_get_object (district_json), "tables")));
-  g_assert_cmpint (yi_report_get_value (local, "attendance_summary", "total", "total"), >, 0);
+  g_assert_cmpint (yi_report_get_value (local, "attendance_summary", "total", "visits"), >, 0);
 
   /* Another kiosk of the centre receives every record. */
   client2 = yi_sync_client_new (a2, &error);
