@@ -2,6 +2,7 @@
 
 #include "yi-store-sync.h"
 #include "yi-store-private.h"
+#include "yi-sync-reader.h"
 #include "yi-clock.h"
 #include "yi-hlc.h"
 #include "yi-tables.h"
@@ -326,8 +327,7 @@ yi_sync_change_from_row (sqlite3_stmt  *stmt,
                          GError       **error)
 {
   g_autoptr(YiSyncChange) change = yi_sync_change_new ();
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root;
+  const char *payload = (const char *) sqlite3_column_text (stmt, 7);
 
   change->seq = sqlite3_column_int64 (stmt, 0);
   change->change_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
@@ -337,14 +337,14 @@ yi_sync_change_from_row (sqlite3_stmt  *stmt,
   change->hlc = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
   change->at = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
   change->origin_device = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-  if (!json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 7), -1, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (payload == NULL ||
+      (change->payload = yi_sync_json_object_read (payload, sqlite3_column_bytes (stmt, 7), NULL)) == NULL)
     {
       g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_CORRUPT,
                    _("A stored change for the district is damaged (%s)"), change->change_id);
       return NULL;
     }
-  change->payload = json_object_ref (json_node_get_object (root));
+  change->payload_text = g_strdup (payload);
   return g_steal_pointer (&change);
 }
 

@@ -425,17 +425,6 @@ changes_from_array (JsonArray  *array,
   return g_steal_pointer (&changes);
 }
 
-static JsonArray *
-changes_to_array (GPtrArray *changes,
-                  gboolean   with_origin)
-{
-  JsonArray *array = json_array_new ();
-
-  for (guint i = 0; i < changes->len; i++)
-    json_array_add_element (array, yi_sync_change_to_node (g_ptr_array_index (changes, i), with_origin));
-  return array;
-}
-
 /* ---------------------------------------------------------------- push */
 
 YiSyncPushRequest *
@@ -506,6 +495,45 @@ append_member (GString    *out,
   yi_sync_json_append_string (out, value);
 }
 
+/* The members of a change after the opening brace, and the closing one. */
+static void
+append_change (GString            *out,
+               const YiSyncChange *change,
+               gboolean            with_origin)
+{
+  append_member (out, "change_id", change->change_id);
+  g_string_append_c (out, ',');
+  append_member (out, "table", change->table);
+  g_string_append_c (out, ',');
+  append_member (out, "record_id", change->record_id);
+  g_string_append_c (out, ',');
+  append_member (out, "kind", change->kind);
+  g_string_append_c (out, ',');
+  append_member (out, "hlc", change->hlc);
+  g_string_append_c (out, ',');
+  append_member (out, "at", change->at);
+  if (with_origin)
+    {
+      if (change->origin_device != NULL)
+        {
+          g_string_append_c (out, ',');
+          append_member (out, "origin_device", change->origin_device);
+        }
+      else
+        g_string_append (out, ",\"origin_device\":null");
+    }
+  g_string_append (out, ",\"payload\":");
+  if (change->payload_text != NULL)
+    g_string_append (out, change->payload_text);
+  else
+    {
+      g_autofree char *text = object_to_string (change->payload);
+
+      g_string_append (out, text);
+    }
+  g_string_append_c (out, '}');
+}
+
 /* Written directly rather than through a json-glib tree: the kiosk sends
  * its outbox's payload text as it is, and a year of a centre is 160,000
  * changes. */
@@ -524,27 +552,7 @@ yi_sync_push_request_to_json (const YiSyncPushRequest *req)
       const YiSyncChange *change = g_ptr_array_index (req->changes, i);
 
       g_string_append (out, i > 0 ? ",{" : "{");
-      append_member (out, "change_id", change->change_id);
-      g_string_append_c (out, ',');
-      append_member (out, "table", change->table);
-      g_string_append_c (out, ',');
-      append_member (out, "record_id", change->record_id);
-      g_string_append_c (out, ',');
-      append_member (out, "kind", change->kind);
-      g_string_append_c (out, ',');
-      append_member (out, "hlc", change->hlc);
-      g_string_append_c (out, ',');
-      append_member (out, "at", change->at);
-      g_string_append (out, ",\"payload\":");
-      if (change->payload_text != NULL)
-        g_string_append (out, change->payload_text);
-      else
-        {
-          g_autofree char *text = object_to_string (change->payload);
-
-          g_string_append (out, text);
-        }
-      g_string_append_c (out, '}');
+      append_change (out, change, FALSE);
     }
   g_string_append (out, "]}");
   return g_string_free (out, FALSE);
@@ -713,13 +721,24 @@ yi_sync_pull_response_free (YiSyncPullResponse *resp)
 char *
 yi_sync_pull_response_to_json (const YiSyncPullResponse *resp)
 {
-  g_autoptr(JsonObject) obj = json_object_new ();
+  GString *out = g_string_sized_new (128 + resp->changes->len * 500);
 
-  set_optional_string (obj, "server_time", resp->server_time);
-  json_object_set_int_member (obj, "next_cursor", resp->next_cursor);
-  json_object_set_boolean_member (obj, "more", resp->more);
-  json_object_set_array_member (obj, "changes", changes_to_array (resp->changes, TRUE));
-  return object_to_string (obj);
+  g_string_append (out, "{\"server_time\":");
+  if (resp->server_time != NULL)
+    yi_sync_json_append_string (out, resp->server_time);
+  else
+    g_string_append (out, "null");
+  g_string_append_printf (out, ",\"next_cursor\":%" G_GINT64_FORMAT ",\"more\":%s,\"changes\":[",
+                          resp->next_cursor, resp->more ? "true" : "false");
+  for (guint i = 0; i < resp->changes->len; i++)
+    {
+      const YiSyncChange *change = g_ptr_array_index (resp->changes, i);
+
+      g_string_append_printf (out, "%s{\"seq\":%" G_GINT64_FORMAT ",", i > 0 ? "," : "", change->seq);
+      append_change (out, change, TRUE);
+    }
+  g_string_append (out, "]}");
+  return g_string_free (out, FALSE);
 }
 
 YiSyncPullResponse *

@@ -690,3 +690,34 @@ yi_sync_push_request_read (const char  *data,
   req->changes = g_steal_pointer (&changes);
   return g_steal_pointer (&req);
 }
+
+JsonObject *
+yi_sync_json_object_read (const char  *text,
+                          gssize       len,
+                          GError     **error)
+{
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  g_autoptr(JsonObject) obj = NULL;
+  Reader r;
+
+  if (len < 0)
+    len = (gssize) strlen (text);
+  if (!g_utf8_validate_len (text, len, NULL))
+    {
+      yi_sync_set_error (error, YI_SYNC_ERROR_MALFORMED, _("The body is not valid UTF-8"));
+      return NULL;
+    }
+  r.p = r.start = text;
+  r.end = text + len;
+  r.error = error;
+  r.failed = r.syntax = FALSE;
+  if ((obj = read_object (&r, scratch, 1, NULL)) == NULL)
+    return NULL;
+  skip_space (&r);
+  if (r.p != r.end)
+    {
+      fail (&r, "text after the end of the object");
+      return NULL;
+    }
+  return g_steal_pointer (&obj);
+}

@@ -12,4 +12,9 @@ YiSyncPushRequest *yi_sync_push_request_read (const char  *data,
                                               gssize       len,
                                               GError     **error);
 
+/* One JSON object, such as a stored payload, by the same reader. */
+JsonObject        *yi_sync_json_object_read  (const char  *text,
+                                              gssize       len,
+                                              GError     **error);
+
 G_END_DECLS

@@ -54,6 +54,9 @@ yi_district_db_get_mirror (YiDistrictDb  *self,
   return mirror;
 }
 
+/* How many entries of the log one pull may pass over, per change it returns. */
+#define PULL_SCAN_FACTOR 50
+
 #define LOG_COLUMNS "seq, change_id, record_table, record_id, kind, hlc, at, payload, origin_device"
 
 gboolean
@@ -228,12 +231,20 @@ yi_district_db_pull (YiDistrictDb  *self,
     return NULL;
   sqlite3_bind_text (stmt, 1, centre_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, since);
-  sqlite3_bind_int (stmt, 3, (int) limit);
+  /* A device's own changes are passed over without counting towards the
+   * page, so a kiosk that has just sent a year does not fetch it back as
+   * hundreds of empty pages; the scan stops somewhere all the same. */
+  sqlite3_bind_int (stmt, 3, (int) limit * PULL_SCAN_FACTOR);
   resp->next_cursor = since;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       YiSyncChange *change;
 
+      if (resp->changes->len == limit)
+        {
+          resp->more = TRUE;
+          break;
+        }
       scanned++;
       resp->next_cursor = sqlite3_column_int64 (stmt, 0);
       /* A device already has what it sent. */
@@ -250,12 +261,13 @@ yi_district_db_pull (YiDistrictDb  *self,
         }
       g_ptr_array_add (resp->changes, change);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
       yi_district_db_sql_error (self, error);
       return NULL;
     }
-  resp->more = scanned == limit;
+  if (scanned == limit * PULL_SCAN_FACTOR)
+    resp->more = TRUE;
   resp->server_time = yi_district_now ();
   return g_steal_pointer (&resp);
 }

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #define PUSH_BATCH 2000  /* fewer, larger batches: each costs a commit on both sides */
-#define PULL_PAGE  500
+#define PULL_PAGE  1000
 
 struct _YiSyncClient
 {
