@@ -476,6 +476,27 @@ yi_store_outbox_settle (YiStore            *self,
   return TRUE;
 }
 
+gboolean
+yi_store_outbox_settle_accepted (YiStore  *self,
+                                 gint64    first_seq,
+                                 gint64    last_seq,
+                                 GError  **error)
+{
+  g_autoptr(YiCachedStmt) stmt = yi_store_prepare_cached (self,
+      "UPDATE outbox SET state = 'accepted', reject_reason = NULL, settled_at = ? "
+      "WHERE seq BETWEEN ? AND ? AND state = 'pending'", error);
+  g_autofree char *now = yi_clock_format_utc (yi_clock_now_us ());
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, first_seq);
+  sqlite3_bind_int64 (stmt, 3, last_seq);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return yi_store_set_sql_error (self, error, "Recording the district's answer failed");
+  return TRUE;
+}
+
 gint64
 yi_store_outbox_count_state (YiStore    *self,
                              const char *state)

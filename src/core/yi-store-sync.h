@@ -87,6 +87,12 @@ gboolean     yi_store_outbox_settle       (YiStore            *self,
                                            YiSyncResultStatus  status,
                                            const char         *reason,
                                            GError            **error);
+/* Records that the district accepted every pending change with seq in
+ * [first, last] (exactly a batch, inside a transaction). */
+gboolean     yi_store_outbox_settle_accepted (YiStore   *self,
+                                              gint64     first_seq,
+                                              gint64     last_seq,
+                                              GError   **error);
 gint64       yi_store_outbox_count_state  (YiStore     *self,
                                            const char  *state);
 
