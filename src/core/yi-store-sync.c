@@ -321,39 +321,11 @@ yi_store_sync_set_int (YiStore     *self,
   return yi_store_sync_set (self, key, text, error);
 }
 
-/* Columns: seq, change_id, table, record_id, kind, hlc, at, payload, origin. */
-YiSyncChange *
-yi_sync_change_from_row (sqlite3_stmt  *stmt,
-                         GError       **error)
-{
-  g_autoptr(YiSyncChange) change = yi_sync_change_new ();
-  const char *payload = (const char *) sqlite3_column_text (stmt, 7);
-
-  change->seq = sqlite3_column_int64 (stmt, 0);
-  change->change_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  change->table = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  change->record_id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  change->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  change->hlc = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-  change->at = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-  change->origin_device = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-  if (payload == NULL ||
-      (change->payload = yi_sync_json_object_read (payload, sqlite3_column_bytes (stmt, 7), NULL)) == NULL)
-    {
-      g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_CORRUPT,
-                   _("A stored change for the district is damaged (%s)"), change->change_id);
-      return NULL;
-    }
-  change->payload_text = g_strdup (payload);
-  return g_steal_pointer (&change);
-}
-
-#define OUTBOX_COLUMNS "seq, change_id, record_table, record_id, kind, hlc, created_at, payload, NULL"
-
-/* An outbox row as it goes on the wire: the payload text the store wrote
- * is sent as it is, never parsed and written out again. */
+/* The columns both the outbox and the district's change log are read in:
+ * seq, change_id, table, record_id, kind, hlc, at, payload text.  The
+ * payload is kept as text; it goes on the wire as it is. */
 static YiSyncChange *
-outbox_change_from_row (sqlite3_stmt *stmt)
+change_from_columns (sqlite3_stmt *stmt)
 {
   YiSyncChange *change = yi_sync_change_new ();
 
@@ -367,6 +339,26 @@ outbox_change_from_row (sqlite3_stmt *stmt)
   change->payload_text = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
   return change;
 }
+
+/* Columns: seq, change_id, table, record_id, kind, hlc, at, payload, origin. */
+YiSyncChange *
+yi_sync_change_from_row (sqlite3_stmt  *stmt,
+                         GError       **error)
+{
+  g_autoptr(YiSyncChange) change = change_from_columns (stmt);
+
+  change->origin_device = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+  if (change->payload_text == NULL ||
+      (change->payload = yi_sync_json_object_read (change->payload_text, -1, NULL)) == NULL)
+    {
+      g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_CORRUPT,
+                   _("A stored change for the district is damaged (%s)"), change->change_id);
+      return NULL;
+    }
+  return g_steal_pointer (&change);
+}
+
+#define OUTBOX_COLUMNS "seq, change_id, record_table, record_id, kind, hlc, created_at, payload, NULL"
 
 GPtrArray *
 yi_store_outbox_pending (YiStore  *self,
@@ -382,7 +374,7 @@ yi_store_outbox_pending (YiStore  *self,
     return NULL;
   sqlite3_bind_int (stmt, 1, (int) limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (changes, outbox_change_from_row (stmt));
+    g_ptr_array_add (changes, change_from_columns (stmt));
   if (rc != SQLITE_DONE)
     {
       yi_store_set_sql_error (self, error, "Reading the changes waiting for the district failed");
@@ -410,7 +402,7 @@ yi_store_outbox_lookup_pending (YiStore     *self,
       sqlite3_bind_text (stmt, 1, change_ids[i], -1, SQLITE_TRANSIENT);
       if (sqlite3_step (stmt) != SQLITE_ROW)
         return NULL;
-      change = outbox_change_from_row (stmt);
+      change = change_from_columns (stmt);
       g_ptr_array_add (changes, change);
     }
   return g_steal_pointer (&changes);

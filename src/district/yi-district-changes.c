@@ -83,7 +83,7 @@ yi_district_db_catch_up (YiDistrictDb  *self,
   if (sqlite3_prepare_v2 (log, "SELECT " LOG_COLUMNS " FROM changes WHERE centre_id = ? AND seq > ? ORDER BY seq LIMIT ?",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
-      g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_SERVER, _("The district database failed: %s"), sqlite3_errmsg (log));
+      yi_district_sql_error (log, error);
       goto fail;
     }
   sqlite3_bind_text (stmt, 1, centre_id, -1, SQLITE_TRANSIENT);
@@ -121,7 +121,7 @@ yi_district_db_catch_up (YiDistrictDb  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_SERVER, _("The district database failed: %s"), sqlite3_errmsg (log));
+      yi_district_sql_error (log, error);
       goto fail;
     }
   if (last != cursor && !yi_store_sync_set_int (mirror, MIRROR_CURSOR, last, error))

@@ -132,15 +132,22 @@ yi_district_now (void)
 }
 
 gboolean
-yi_district_db_sql_error (YiDistrictDb  *self,
-                          GError       **error)
+yi_district_sql_error (sqlite3  *db,
+                       GError  **error)
 {
-  int code = sqlite3_errcode (self->db);
+  int code = sqlite3_errcode (db);
 
   g_set_error (error, YI_SYNC_ERROR,
                code == SQLITE_BUSY || code == SQLITE_LOCKED ? YI_SYNC_ERROR_UNAVAILABLE : YI_SYNC_ERROR_SERVER,
-               _("The district database failed: %s"), sqlite3_errmsg (self->db));
+               _("The district database failed: %s"), sqlite3_errmsg (db));
   return FALSE;
+}
+
+gboolean
+yi_district_db_sql_error (YiDistrictDb  *self,
+                          GError       **error)
+{
+  return yi_district_sql_error (self->db, error);
 }
 
 gboolean

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "yi-district-ingest.h"
+#include "yi-district-private.h"
 #include "yi-clock.h"
 #include "yi-ids.h"
 #include "yi-store-private.h"
@@ -81,12 +82,7 @@ static gboolean
 sql_error (YiDistrictIngest  *self,
            GError           **error)
 {
-  int code = sqlite3_errcode (self->db);
-
-  g_set_error (error, YI_SYNC_ERROR,
-               code == SQLITE_BUSY || code == SQLITE_LOCKED ? YI_SYNC_ERROR_UNAVAILABLE : YI_SYNC_ERROR_SERVER,
-               _("The district database failed: %s"), sqlite3_errmsg (self->db));
-  return FALSE;
+  return yi_district_sql_error (self->db, error);
 }
 
 static gboolean

@@ -27,6 +27,9 @@ sqlite3_stmt *yi_district_db_prepare (YiDistrictDb  *self,
                                       GError       **error);
 gboolean  yi_district_db_sql_error   (YiDistrictDb  *self,
                                       GError       **error);
+/* Sets @error from the last failure on @db (busy: unavailable). */
+gboolean  yi_district_sql_error      (sqlite3       *db,
+                                      GError       **error);
 char     *yi_district_now            (void);
 /* Another connection to the district database, for another thread. */
 sqlite3  *yi_district_db_open_connection (YiDistrictDb  *self,
