@@ -144,10 +144,7 @@ yi_district_db_lock_mirror (YiDistrictDb  *self,
 {
   g_mutex_lock (&self->mirror_lock);
   if (!yi_district_db_catch_up (self, self->db, centre_id, 0, NULL, error))
-    {
-      g_mutex_unlock (&self->mirror_lock);
-      return NULL;
-    }
+    return NULL;
   return yi_district_db_get_mirror (self, centre_id, error);
 }
 

@@ -89,8 +89,9 @@ YiSyncPullResponse *yi_district_db_pull        (YiDistrictDb       *self,
                                                 guint               limit,
                                                 GError            **error);
 
-/* The centre's copy brought up to everything the log holds, for reading;
- * locked against the background apply until yi_district_db_unlock_mirror(). */
+/* The centre's copy brought up to everything the log holds, for reading,
+ * or NULL; either way the copies stay locked against the background apply
+ * until yi_district_db_unlock_mirror(). */
 YiStore          *yi_district_db_lock_mirror   (YiDistrictDb *self,
                                                 const char   *centre_id,
                                                 GError      **error);
