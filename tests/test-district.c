@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include "yi-clock.h"
+#include "yi-demo.h"
+#include "yi-report.h"
 #include "yi-store.h"
 #include "yi-store-sync.h"
 #include "yi-sync-client.h"
@@ -13,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -552,6 +556,65 @@ test_plain_http_refused (void)
   g_assert_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_INSECURE);
 }
 
+/* The district answers a push once the changes are in its change log and
+ * brings the centre's copy up to date in the background; whatever it has
+ * acknowledged must still be what a report or another kiosk reads at once. */
+static void
+test_acknowledged_is_visible (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YiStore) a = yi_store_open (f->kiosk_a, &error);
+  g_autofree char *a2_path = enrol_kiosk (f, f->centre_a, "a2.db");
+  g_autoptr(YiStore) a2 = yi_store_open (a2_path, &error);
+  g_autoptr(YiSyncClient) client = NULL;
+  g_autoptr(YiSyncClient) client2 = NULL;
+  g_autoptr(YiReport) local = NULL;
+  g_autoptr(JsonNode) local_json = NULL;
+  g_autoptr(JsonNode) district_json = NULL;
+  g_autofree char *token = token_of (f->kiosk_a);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
+  g_autofree char *to = yi_clock_local_date (yi_clock_now_us (), tz);
+  g_autofree char *from = NULL;
+  g_autofree char *path = NULL;
+  g_auto(Reply) r = { 0, };
+  gint64 made;
+
+  g_assert_no_error (error);
+  g_assert_true (yi_demo_generate (a, 60, 45, 11, NULL, NULL, &error));
+  g_assert_no_error (error);
+  made = yi_store_outbox_count_state (a, "pending");
+  g_assert_cmpint (made, >, 2000);
+  client = yi_sync_client_new (a, &error);
+  g_assert_no_error (error);
+  g_assert_true (yi_sync_client_run_round (client, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (yi_store_outbox_count_state (a, "accepted"), ==, made);
+
+  /* A report asked for the moment the push was answered counts all of it. */
+  from = g_strdup_printf ("%.4d-01-01", atoi (to) - 1);
+  path = g_strdup_printf ("v1/centres/%s/report?from=%s&to=%s", f->centre_a, from, to);
+  send_raw (f, "GET", path, token, "1", NULL, NULL, &r);
+  g_assert_cmpuint (r.status, ==, 200);
+  district_json = json_from_string (r.body, &error);
+  g_assert_no_error (error);
+  local = yi_report_compute (a, from, to, &error);
+  g_assert_no_error (error);
+  local_json = yi_report_to_json (local);
+  g_assert_true (json_node_equal (json_object_get_member (json_node_get_object (local_json), "tables"),
+                                  json_object_get_member (json_node_get_object (district_json), "tables")));
+  g_assert_cmpint (yi_report_get_value (local, "attendance_summary", "total", "visits"), >, 0);
+
+  /* Another kiosk of the centre receives every record. */
+  client2 = yi_sync_client_new (a2, &error);
+  g_assert_no_error (error);
+  g_assert_true (yi_sync_client_run_round (client2, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (yi_store_count (a2, "SELECT count(*) FROM attendance", NULL), ==,
+                   yi_store_count (a, "SELECT count(*) FROM attendance", NULL));
+  g_assert_cmpint (yi_store_count (a2, "SELECT count(*) FROM meals_served", NULL), ==,
+                   yi_store_count (a, "SELECT count(*) FROM meals_served", NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -564,6 +627,7 @@ main (int argc, char **argv)
   g_test_add ("/district/idempotent-batch", Fixture, NULL, setup, test_idempotent_batch, teardown);
   g_test_add ("/district/gzip-and-enrolment", Fixture, NULL, setup, test_gzip_and_enrolment, teardown);
   g_test_add ("/district/sigterm", Fixture, NULL, setup, test_sigterm, teardown);
+  g_test_add ("/district/acknowledged-is-visible", Fixture, NULL, setup, test_acknowledged_is_visible, teardown);
   g_test_add_func ("/district/tls", test_tls);
   g_test_add_func ("/district/plain-http-refused", test_plain_http_refused);
   return g_test_run ();

@@ -103,6 +103,29 @@ put (YiStore    *store,
   g_assert_no_error (error);
 }
 
+/* Waits until the district's background apply has brought the centre's
+ * copy up to its change log (the server answers before that). */
+static void
+wait_for_mirror (Fixture *f,
+                 YiStore *store)
+{
+  g_autofree char *attach = g_strdup_printf ("ATTACH '%s' AS m; ATTACH '%s' AS d", f->mirror, f->ddb);
+  g_autofree char *behind = g_strdup_printf (
+      "SELECT count(*) FROM d.changes WHERE centre_id = '%s' AND seq > "
+      "coalesce((SELECT CAST(value AS INTEGER) FROM m.sync_state WHERE key = 'district_seq'), 0)", f->centre);
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_exec (yi_store_get_db (store), attach, NULL, NULL, NULL), ==, SQLITE_OK);
+  for (int i = 0; i < 500 && n != 0; i++)
+    {
+      if (n > 0)
+        g_usleep (20 * 1000);
+      n = yi_store_count (store, behind, NULL);
+    }
+  sqlite3_exec (yi_store_get_db (store), "DETACH m; DETACH d", NULL, NULL, NULL);
+  g_assert_cmpint (n, ==, 0);
+}
+
 /* Counts rows of @sql run on @store with the mirror attached as "m". */
 static gint64
 count_with_mirror (Fixture    *f,
@@ -112,6 +135,7 @@ count_with_mirror (Fixture    *f,
   g_autofree char *attach = g_strdup_printf ("ATTACH '%s' AS m", f->mirror);
   gint64 n;
 
+  wait_for_mirror (f, store);
   g_assert_cmpint (sqlite3_exec (yi_store_get_db (store), attach, NULL, NULL, NULL), ==, SQLITE_OK);
   n = yi_store_count (store, sql, NULL);
   sqlite3_exec (yi_store_get_db (store), "DETACH m", NULL, NULL, NULL);

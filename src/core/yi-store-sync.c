@@ -2,6 +2,7 @@
 
 #include "yi-store-sync.h"
 #include "yi-store-private.h"
+#include "yi-sync-reader.h"
 #include "yi-clock.h"
 #include "yi-hlc.h"
 #include "yi-tables.h"
@@ -11,11 +12,10 @@
 
 static const char *entity_reserved[] = { "id", "hlc", "updated_at", "created_at", NULL };
 
-static gboolean
-check_columns (YiStore             *self,
-               const YiSyncChange  *change,
-               GHashTable         **out_cols,
-               GError             **error)
+gboolean
+yi_store_check_change_fields (YiStore             *self,
+                              const YiSyncChange  *change,
+                              GError             **error)
 {
   GHashTable *cols = yi_store_table_columns (self, change->table);
   JsonObjectIter iter;
@@ -50,8 +50,6 @@ check_columns (YiStore             *self,
           return FALSE;
         }
     }
-  if (out_cols)
-    *out_cols = cols;
   return TRUE;
 }
 
@@ -81,7 +79,7 @@ apply_entity (YiStore             *self,
   const char *stamp = change->at;
   guint equal = 0;
 
-  if (!check_columns (self, change, NULL, error))
+  if (!yi_store_check_change_fields (self, change, error))
     return FALSE;
 
   for (GList *l = names; l; l = l->next)
@@ -155,6 +153,28 @@ values_equal (JsonNode *a,
   return json_node_get_double (a) == json_node_get_double (b);
 }
 
+gboolean
+yi_sync_event_matches (const YiSyncChange  *change,
+                       JsonObject          *existing,
+                       GError             **error)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, change->payload);
+  while (json_object_iter_next (&iter, &name, &node))
+    if (!values_equal (node, json_object_get_member (existing, name)))
+      {
+        g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_CONFLICT,
+                     _("A different record with the id %s is already stored (field “%s” differs); "
+                       "records cannot be changed, only cancelled"),
+                     change->record_id, name);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 static gboolean
 apply_event (YiStore             *self,
              const YiSyncChange  *change,
@@ -163,26 +183,14 @@ apply_event (YiStore             *self,
 {
   g_autoptr(JsonObject) existing = NULL;
 
-  if (!check_columns (self, change, NULL, error))
+  if (!yi_store_check_change_fields (self, change, error))
     return FALSE;
 
   existing = yi_store_row_to_json (self, change->table, change->record_id);
   if (existing != NULL)
     {
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *node;
-
-      json_object_iter_init (&iter, change->payload);
-      while (json_object_iter_next (&iter, &name, &node))
-        if (!values_equal (node, json_object_get_member (existing, name)))
-          {
-            g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_CONFLICT,
-                         _("A different record with the id %s is already stored (field “%s” differs); "
-                           "records cannot be changed, only cancelled"),
-                         change->record_id, name);
-            return FALSE;
-          }
+      if (!yi_sync_event_matches (change, existing, error))
+        return FALSE;
       *outcome = YI_APPLY_DUPLICATE;
       return TRUE;
     }
@@ -313,14 +321,13 @@ yi_store_sync_set_int (YiStore     *self,
   return yi_store_sync_set (self, key, text, error);
 }
 
-/* Columns: seq, change_id, table, record_id, kind, hlc, at, payload, origin. */
-YiSyncChange *
-yi_sync_change_from_row (sqlite3_stmt  *stmt,
-                         GError       **error)
+/* The columns both the outbox and the district's change log are read in:
+ * seq, change_id, table, record_id, kind, hlc, at, payload text.  The
+ * payload is kept as text; it goes on the wire as it is. */
+static YiSyncChange *
+change_from_columns (sqlite3_stmt *stmt)
 {
-  g_autoptr(YiSyncChange) change = yi_sync_change_new ();
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root;
+  YiSyncChange *change = yi_sync_change_new ();
 
   change->seq = sqlite3_column_int64 (stmt, 0);
   change->change_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
@@ -329,15 +336,25 @@ yi_sync_change_from_row (sqlite3_stmt  *stmt,
   change->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
   change->hlc = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
   change->at = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  change->payload_text = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+  return change;
+}
+
+/* Columns: seq, change_id, table, record_id, kind, hlc, at, payload, origin. */
+YiSyncChange *
+yi_sync_change_from_row (sqlite3_stmt  *stmt,
+                         GError       **error)
+{
+  g_autoptr(YiSyncChange) change = change_from_columns (stmt);
+
   change->origin_device = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-  if (!json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 7), -1, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (change->payload_text == NULL ||
+      (change->payload = yi_sync_json_object_read (change->payload_text, -1, NULL)) == NULL)
     {
       g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_CORRUPT,
                    _("A stored change for the district is damaged (%s)"), change->change_id);
       return NULL;
     }
-  change->payload = json_object_ref (json_node_get_object (root));
   return g_steal_pointer (&change);
 }
 
@@ -357,13 +374,7 @@ yi_store_outbox_pending (YiStore  *self,
     return NULL;
   sqlite3_bind_int (stmt, 1, (int) limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      YiSyncChange *change = yi_sync_change_from_row (stmt, error);
-
-      if (change == NULL)
-        return NULL;
-      g_ptr_array_add (changes, change);
-    }
+    g_ptr_array_add (changes, change_from_columns (stmt));
   if (rc != SQLITE_DONE)
     {
       yi_store_set_sql_error (self, error, "Reading the changes waiting for the district failed");
@@ -391,8 +402,7 @@ yi_store_outbox_lookup_pending (YiStore     *self,
       sqlite3_bind_text (stmt, 1, change_ids[i], -1, SQLITE_TRANSIENT);
       if (sqlite3_step (stmt) != SQLITE_ROW)
         return NULL;
-      if ((change = yi_sync_change_from_row (stmt, error)) == NULL)
-        return NULL;
+      change = change_from_columns (stmt);
       g_ptr_array_add (changes, change);
     }
   return g_steal_pointer (&changes);
@@ -409,6 +419,24 @@ yi_store_outbox_count_attempt (YiStore     *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, change_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return yi_store_set_sql_error (self, error, "Counting a sending attempt failed");
+  return TRUE;
+}
+
+gboolean
+yi_store_outbox_count_attempts (YiStore     *self,
+                                gint64       first_seq,
+                                gint64       last_seq,
+                                GError     **error)
+{
+  g_autoptr(YiCachedStmt) stmt = yi_store_prepare_cached (self,
+      "UPDATE outbox SET attempts = attempts + 1 WHERE seq BETWEEN ? AND ? AND state = 'pending'", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, first_seq);
+  sqlite3_bind_int64 (stmt, 2, last_seq);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return yi_store_set_sql_error (self, error, "Counting a sending attempt failed");
   return TRUE;
@@ -435,6 +463,27 @@ yi_store_outbox_settle (YiStore            *self,
     sqlite3_bind_null (stmt, 2);
   sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, change_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return yi_store_set_sql_error (self, error, "Recording the district's answer failed");
+  return TRUE;
+}
+
+gboolean
+yi_store_outbox_settle_accepted (YiStore  *self,
+                                 gint64    first_seq,
+                                 gint64    last_seq,
+                                 GError  **error)
+{
+  g_autoptr(YiCachedStmt) stmt = yi_store_prepare_cached (self,
+      "UPDATE outbox SET state = 'accepted', reject_reason = NULL, settled_at = ? "
+      "WHERE seq BETWEEN ? AND ? AND state = 'pending'", error);
+  g_autofree char *now = yi_clock_format_utc (yi_clock_now_us ());
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, first_seq);
+  sqlite3_bind_int64 (stmt, 3, last_seq);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return yi_store_set_sql_error (self, error, "Recording the district's answer failed");
   return TRUE;

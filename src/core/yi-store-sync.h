@@ -28,6 +28,19 @@ gboolean     yi_store_apply_change        (YiStore             *self,
                                            YiApplyOutcome      *outcome,
                                            GError             **error);
 
+/* The checks of yi_store_apply_change() that need only the schema: every
+ * payload field is a column of the table, not one the store keeps itself,
+ * and a single value.  Lets a receiver refuse a change before storing it. */
+gboolean     yi_store_check_change_fields (YiStore             *self,
+                                           const YiSyncChange  *change,
+                                           GError             **error);
+/* Whether an event change carries the same content as the stored event
+ * @existing (numbers compared by value); YI_STORE_ERROR_CONFLICT naming
+ * the first field that differs if not. */
+gboolean     yi_sync_event_matches        (const YiSyncChange  *change,
+                                           JsonObject          *existing,
+                                           GError             **error);
+
 gboolean     yi_store_sync_savepoint      (YiStore   *self,
                                            GError   **error);
 /* Releases the savepoint, or rolls back to it first when @undo is TRUE. */
@@ -49,9 +62,10 @@ gboolean     yi_store_sync_set_int        (YiStore     *self,
                                            gint64       value,
                                            GError     **error);
 
-/* Pending outbox changes, oldest first, as they go on the wire; or exactly
- * the changes named by @change_ids if all of them are still pending (to
- * resend a batch unchanged), else NULL. */
+/* Pending outbox changes, oldest first, as they go on the wire (payload
+ * NULL, payload_text the stored text); or exactly the changes named by
+ * @change_ids if all of them are still pending (to resend a batch
+ * unchanged), else NULL. */
 GPtrArray   *yi_store_outbox_pending      (YiStore     *self,
                                            guint        limit,
                                            GError     **error);
@@ -61,12 +75,24 @@ GPtrArray   *yi_store_outbox_lookup_pending (YiStore    *self,
 gboolean     yi_store_outbox_count_attempt (YiStore     *self,
                                             const char  *change_id,
                                             GError     **error);
+/* Counts an attempt for every pending change with seq in [first, last]:
+ * exactly a batch read by yi_store_outbox_pending(). */
+gboolean     yi_store_outbox_count_attempts (YiStore    *self,
+                                             gint64      first_seq,
+                                             gint64      last_seq,
+                                             GError    **error);
 /* Records the district's answer for one change (inside a transaction). */
 gboolean     yi_store_outbox_settle       (YiStore            *self,
                                            const char         *change_id,
                                            YiSyncResultStatus  status,
                                            const char         *reason,
                                            GError            **error);
+/* Records that the district accepted every pending change with seq in
+ * [first, last] (exactly a batch, inside a transaction). */
+gboolean     yi_store_outbox_settle_accepted (YiStore   *self,
+                                              gint64     first_seq,
+                                              gint64     last_seq,
+                                              GError   **error);
 gint64       yi_store_outbox_count_state  (YiStore     *self,
                                            const char  *state);
 

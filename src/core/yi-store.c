@@ -247,6 +247,14 @@ migrate (YiStore     *self,
 
       if (!yi_store_exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
+      /* Another process opening the same new file (the district's
+       * server and its command line, say) may have just done this step. */
+      if (read_user_version (self) >= v)
+        {
+          if (!yi_store_exec (self, "COMMIT", error))
+            return FALSE;
+          continue;
+        }
       if (!yi_store_exec (self, sql, error) ||
           !yi_store_exec (self, set_version, error) ||
           !yi_store_exec (self, "COMMIT", error))

@@ -55,6 +55,7 @@ typedef struct {
   char       *at;             /* UTC time the change was made on its device */
   char       *origin_device;  /* pull only */
   JsonObject *payload;
+  char       *payload_text;   /* the payload as JSON text, when known; else NULL */
 } YiSyncChange;
 
 YiSyncChange *yi_sync_change_new       (void);
@@ -66,6 +67,11 @@ gboolean      yi_sync_change_validate  (const YiSyncChange *change,
                                         GError            **error);
 JsonNode     *yi_sync_change_to_node   (const YiSyncChange *change,
                                         gboolean            with_origin);
+/* The payload as JSON text: payload_text if set, else written out. */
+char         *yi_sync_change_payload_text (const YiSyncChange *change);
+/* Appends @text as a JSON string. */
+void          yi_sync_json_append_string  (GString            *out,
+                                           const char         *text);
 
 typedef struct {
   char      *batch_id;

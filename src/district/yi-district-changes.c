@@ -3,6 +3,7 @@
 #include "yi-json.h"
 
 #include "yi-district-private.h"
+#include "yi-district-ingest.h"
 #include "yi-clock.h"
 #include "yi-idcard.h"
 #include "yi-ids.h"
@@ -53,42 +54,62 @@ yi_district_db_get_mirror (YiDistrictDb  *self,
   return mirror;
 }
 
+/* How many entries of the log one pull may pass over, per change it returns. */
+#define PULL_SCAN_FACTOR 50
+
 #define LOG_COLUMNS "seq, change_id, record_table, record_id, kind, hlc, at, payload, origin_device"
 
-/* Brings one centre's mirror up to the change log.  Normally a no-op: the
- * mirror commits right after the log; this covers a crash in between. */
-static gboolean
-catch_up (YiDistrictDb  *self,
-          const char    *centre_id,
-          GError       **error)
+gboolean
+yi_district_db_catch_up (YiDistrictDb  *self,
+                         sqlite3       *log,
+                         const char    *centre_id,
+                         guint          limit,
+                         guint         *applied,
+                         GError       **error)
 {
   YiStore *mirror = yi_district_db_get_mirror (self, centre_id, error);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 cursor, last;
+  guint n = 0;
   int rc;
 
+  if (applied != NULL)
+    *applied = 0;
   if (mirror == NULL)
     return FALSE;
   if (!yi_store_begin (mirror, error))
     return FALSE;
   cursor = last = yi_store_sync_get_int (mirror, MIRROR_CURSOR, 0);
-  stmt = yi_district_db_prepare (self,
-      "SELECT " LOG_COLUMNS " FROM changes WHERE centre_id = ? AND seq > ? ORDER BY seq", error);
-  if (stmt == NULL)
-    goto fail;
+  if (sqlite3_prepare_v2 (log, "SELECT " LOG_COLUMNS " FROM changes WHERE centre_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      yi_district_sql_error (log, error);
+      goto fail;
+    }
   sqlite3_bind_text (stmt, 1, centre_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, cursor);
+  sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : -1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(YiSyncChange) change = yi_sync_change_from_row (stmt, NULL);
       g_autoptr(GError) local = NULL;
 
+      n++;
       last = sqlite3_column_int64 (stmt, 0);
       if (!yi_store_sync_savepoint (mirror, error))
         goto fail;
       if (change == NULL || !yi_store_apply_change (mirror, change, NULL, &local))
         {
           yi_store_sync_release (mirror, TRUE);
+          /* The district's own trouble: stop, and try again later. */
+          if (g_error_matches (local, YI_STORE_ERROR, YI_STORE_ERROR_BUSY) ||
+              g_error_matches (local, YI_STORE_ERROR, YI_STORE_ERROR_CORRUPT))
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              goto fail;
+            }
+          /* Stays in the log, which kiosks pull from; only this copy,
+           * used for statistics, lacks it.  Tell the operator. */
           g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
                             "MESSAGE", "A logged change could not be applied to the centre's copy: %s",
                             local ? local->message : "damaged entry",
@@ -100,22 +121,37 @@ catch_up (YiDistrictDb  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      yi_district_db_sql_error (self, error);
+      yi_district_sql_error (log, error);
       goto fail;
     }
   if (last != cursor && !yi_store_sync_set_int (mirror, MIRROR_CURSOR, last, error))
     goto fail;
   if (!yi_store_commit (mirror, error))
     return FALSE;
-  if (last != cursor)
-    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
-                      "MESSAGE", "Centre copy caught up from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT, cursor, last,
-                      "YIYANG_CENTRE", centre_id);
+  if (applied != NULL)
+    *applied = n;
   return TRUE;
 
 fail:
   yi_store_rollback (mirror);
   return FALSE;
+}
+
+YiStore *
+yi_district_db_lock_mirror (YiDistrictDb  *self,
+                            const char    *centre_id,
+                            GError       **error)
+{
+  g_mutex_lock (&self->mirror_lock);
+  if (!yi_district_db_catch_up (self, self->db, centre_id, 0, NULL, error))
+    return NULL;
+  return yi_district_db_get_mirror (self, centre_id, error);
+}
+
+void
+yi_district_db_unlock_mirror (YiDistrictDb *self)
+{
+  g_mutex_unlock (&self->mirror_lock);
 }
 
 gboolean
@@ -130,196 +166,13 @@ yi_district_db_catch_up_all (YiDistrictDb  *self,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   for (guint i = 0; i < ids->len; i++)
-    if (!catch_up (self, g_ptr_array_index (ids, i), error))
-      return FALSE;
-  return TRUE;
-}
-
-static char *
-batch_digest (GPtrArray *changes)
-{
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-
-  for (guint i = 0; i < changes->len; i++)
     {
-      YiSyncChange *change = g_ptr_array_index (changes, i);
+      YiStore *mirror = yi_district_db_lock_mirror (self, g_ptr_array_index (ids, i), error);
 
-      g_checksum_update (sum, (const guchar *) change->change_id, -1);
-      g_checksum_update (sum, (const guchar *) "\n", 1);
-    }
-  return g_strdup (g_checksum_get_string (sum));
-}
-
-/* A retried batch: the stored answer, or a conflict if the id is reused. */
-static gboolean
-lookup_batch (YiDistrictDb        *self,
-              const char          *batch_id,
-              const char          *device_id,
-              const char          *digest,
-              YiSyncPushResponse **out,
-              GError             **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = yi_district_db_prepare (self,
-      "SELECT device_id, digest, results FROM batches WHERE batch_id = ?", error);
-
-  *out = NULL;
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, batch_id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return TRUE;
-  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), device_id) != 0 ||
-      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), digest) != 0)
-    {
-      g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_CONFLICT,
-                   _("The batch id %s was already used for different changes; every batch needs a new id"), batch_id);
-      return FALSE;
-    }
-  *out = yi_sync_push_response_parse ((const char *) sqlite3_column_text (stmt, 2), -1, error);
-  return *out != NULL;
-}
-
-static gboolean
-step_done (YiDistrictDb  *self,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return yi_district_db_sql_error (self, error);
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-static char *
-payload_text (JsonObject *payload)
-{
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_set_object (root, payload);
-  return json_to_string (root, FALSE);
-}
-
-typedef struct {
-  sqlite3_stmt *known;
-  sqlite3_stmt *owner;
-  sqlite3_stmt *log;
-  sqlite3_stmt *own;
-  sqlite3_stmt *reject;
-} PushStatements;
-
-static void
-push_statements_clear (PushStatements *st)
-{
-  g_clear_pointer (&st->known, sqlite3_finalize);
-  g_clear_pointer (&st->owner, sqlite3_finalize);
-  g_clear_pointer (&st->log, sqlite3_finalize);
-  g_clear_pointer (&st->own, sqlite3_finalize);
-  g_clear_pointer (&st->reject, sqlite3_finalize);
-}
-
-/* Decides and stores one change.  FALSE only for a failure of the district
- * itself (the whole batch is then rolled back and the device retries). */
-static gboolean
-push_one (YiDistrictDb        *self,
-          PushStatements      *st,
-          YiStore             *mirror,
-          const char          *centre_id,
-          const char          *device_id,
-          const char          *batch_id,
-          const char          *now,
-          YiSyncChange        *change,
-          YiSyncPushResponse  *resp,
-          gint64              *last_seq,
-          GError             **error)
-{
-  g_autoptr(GError) refused = NULL;
-  g_autofree char *payload = payload_text (change->payload);
-  YiApplyOutcome outcome = YI_APPLY_APPLIED;
-
-  sqlite3_bind_text (st->known, 1, change->change_id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (st->known) == SQLITE_ROW)
-    {
-      sqlite3_reset (st->known);
-      yi_sync_push_response_add (resp, change->change_id, YI_SYNC_RESULT_DUPLICATE, NULL);
-      return TRUE;
-    }
-  sqlite3_reset (st->known);
-
-  sqlite3_bind_text (st->owner, 1, change->table, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (st->owner, 2, change->record_id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (st->owner) == SQLITE_ROW &&
-      g_strcmp0 ((const char *) sqlite3_column_text (st->owner, 0), centre_id) != 0)
-    g_set_error (&refused, YI_SYNC_ERROR, YI_SYNC_ERROR_FORBIDDEN,
-                 _("This record belongs to another centre"));
-  sqlite3_reset (st->owner);
-
-  if (refused == NULL)
-    {
-      if (!yi_store_sync_savepoint (mirror, error))
+      yi_district_db_unlock_mirror (self);
+      if (mirror == NULL)
         return FALSE;
-      change->origin_device = g_strdup (device_id);
-      if (!yi_store_apply_change (mirror, change, &outcome, &refused))
-        {
-          yi_store_sync_release (mirror, TRUE);
-          /* A locked or broken district database is our failure, not the
-           * change's: let the device retry later rather than reject it. */
-          if (g_error_matches (refused, YI_STORE_ERROR, YI_STORE_ERROR_BUSY) ||
-              g_error_matches (refused, YI_STORE_ERROR, YI_STORE_ERROR_CORRUPT))
-            {
-              g_propagate_error (error, g_steal_pointer (&refused));
-              return FALSE;
-            }
-        }
-      else
-        yi_store_sync_release (mirror, FALSE);
     }
-
-  if (refused != NULL)
-    {
-      sqlite3_bind_text (st->reject, 1, change->change_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (st->reject, 2, centre_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (st->reject, 3, device_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (st->reject, 4, batch_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (st->reject, 5, change->table, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (st->reject, 6, change->record_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (st->reject, 7, payload, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (st->reject, 8, refused->message, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (st->reject, 9, now, -1, SQLITE_TRANSIENT);
-      if (!step_done (self, st->reject, error))
-        return FALSE;
-      yi_sync_push_response_add (resp, change->change_id, YI_SYNC_RESULT_REJECTED, refused->message);
-      return TRUE;
-    }
-
-  /* A second copy of an event under a new change id adds nothing. */
-  if (outcome == YI_APPLY_DUPLICATE && g_strcmp0 (change->kind, "event") == 0)
-    {
-      yi_sync_push_response_add (resp, change->change_id, YI_SYNC_RESULT_DUPLICATE, NULL);
-      return TRUE;
-    }
-
-  sqlite3_bind_text (st->log, 1, change->change_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (st->log, 2, centre_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (st->log, 3, device_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (st->log, 4, batch_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (st->log, 5, change->table, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (st->log, 6, change->record_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (st->log, 7, change->kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (st->log, 8, change->hlc, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (st->log, 9, change->at, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (st->log, 10, payload, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (st->log, 11, now, -1, SQLITE_TRANSIENT);
-  if (!step_done (self, st->log, error))
-    return FALSE;
-  *last_seq = sqlite3_last_insert_rowid (self->db);
-
-  sqlite3_bind_text (st->own, 1, change->table, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (st->own, 2, change->record_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (st->own, 3, centre_id, -1, SQLITE_TRANSIENT);
-  if (!step_done (self, st->own, error))
-    return FALSE;
-
-  yi_sync_push_response_add (resp, change->change_id, YI_SYNC_RESULT_ACCEPTED, NULL);
   return TRUE;
 }
 
@@ -331,113 +184,27 @@ yi_district_db_push (YiDistrictDb  *self,
                      GPtrArray     *changes,
                      GError       **error)
 {
-  g_autoptr(YiSyncPushResponse) resp = NULL;
-  g_autofree char *digest = batch_digest (changes);
-  g_autofree char *now = yi_district_now ();
-  g_autofree char *own_batch = NULL;
-  PushStatements st = { NULL, };
+  g_autoptr(YiDistrictPush) push = yi_district_push_new (centre_id, device_id, batch_id, changes);
+  YiDistrictPush *one = push;
   YiStore *mirror;
-  gint64 last_seq = 0;
 
-  if (batch_id == NULL)
-    batch_id = own_batch = yi_uuid_v7_new ();
-  if (!lookup_batch (self, batch_id, device_id, digest, &resp, error))
+  if (self->ingest == NULL && (self->ingest = yi_district_ingest_new (self->db, error)) == NULL)
     return NULL;
-  if (resp != NULL)
+  yi_district_ingest_run (self->ingest, &one, 1);
+  if (push->error != NULL)
     {
-      g_free (resp->server_time);
-      resp->server_time = g_steal_pointer (&now);
-      return g_steal_pointer (&resp);
+      g_propagate_error (error, g_steal_pointer (&push->error));
+      return NULL;
     }
-
-  if (!catch_up (self, centre_id, error))
-    return NULL;
-  mirror = yi_district_db_get_mirror (self, centre_id, error);
+  /* Called directly (the command line, tests), the centre's copy is
+   * brought up to the log before returning. */
+  mirror = yi_district_db_lock_mirror (self, centre_id, NULL);
+  yi_district_db_unlock_mirror (self);
   if (mirror == NULL)
-    return NULL;
-
-  resp = yi_sync_push_response_new ();
-  resp->batch_id = g_strdup (batch_id);
-  resp->server_time = g_strdup (now);
-
-  if (!yi_district_db_exec (self, "BEGIN IMMEDIATE", error))
-    return NULL;
-  if (!yi_store_begin (mirror, error))
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return NULL;
-    }
-
-  if (!(st.known = yi_district_db_prepare (self, "SELECT 1 FROM changes WHERE change_id = ?", error)) ||
-      !(st.owner = yi_district_db_prepare (self, "SELECT centre_id FROM records WHERE record_table = ? AND record_id = ?", error)) ||
-      !(st.log = yi_district_db_prepare (self,
-          "INSERT INTO changes (change_id, centre_id, origin_device, batch_id, record_table, record_id, kind, hlc, at, payload, received_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error)) ||
-      !(st.own = yi_district_db_prepare (self,
-          "INSERT INTO records (record_table, record_id, centre_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", error)) ||
-      !(st.reject = yi_district_db_prepare (self,
-          "INSERT INTO rejections (change_id, centre_id, device_id, batch_id, record_table, record_id, payload, reason, received_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (change_id) DO UPDATE SET reason = excluded.reason, "
-          "received_at = excluded.received_at", error)))
-    goto fail;
-
-  for (guint i = 0; i < changes->len; i++)
-    if (!push_one (self, &st, mirror, centre_id, device_id, batch_id, now,
-                   g_ptr_array_index (changes, i), resp, &last_seq, error))
-      goto fail;
-
-  if (last_seq > 0 && !yi_store_sync_set_int (mirror, MIRROR_CURSOR, last_seq, error))
-    goto fail;
-  if (device_id != NULL)
-    {
-      g_autoptr(sqlite3_stmt) seen = yi_district_db_prepare (self,
-          "UPDATE devices SET last_seen_at = ? WHERE id = ?", error);
-
-      if (seen == NULL)
-        goto fail;
-      sqlite3_bind_text (seen, 1, now, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (seen, 2, device_id, -1, SQLITE_TRANSIENT);
-      if (!step_done (self, seen, error))
-        goto fail;
-    }
-
-  {
-    g_autoptr(sqlite3_stmt) batch = yi_district_db_prepare (self,
-        "INSERT INTO batches (batch_id, device_id, centre_id, digest, results, received_at) VALUES (?, ?, ?, ?, ?, ?)", error);
-    g_autofree char *results = yi_sync_push_response_to_json (resp);
-
-    if (batch == NULL)
-      goto fail;
-    sqlite3_bind_text (batch, 1, batch_id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (batch, 2, device_id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (batch, 3, centre_id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (batch, 4, digest, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (batch, 5, results, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (batch, 6, now, -1, SQLITE_TRANSIENT);
-    if (!step_done (self, batch, error))
-      goto fail;
-  }
-  push_statements_clear (&st);
-
-  /* The log commits first: if the mirror's commit is then lost, the next
-   * catch_up() replays it from the log; never the other way round. */
-  if (!yi_district_db_exec (self, "COMMIT", error))
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      yi_store_rollback (mirror);
-      return NULL;
-    }
-  if (!yi_store_commit (mirror, NULL))
     g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
-                      "MESSAGE", "The centre's copy did not commit; it will catch up from the log",
+                      "MESSAGE", "The centre's copy did not take the new changes; it will catch up from the log",
                       "YIYANG_CENTRE", centre_id);
-  return g_steal_pointer (&resp);
-
-fail:
-  push_statements_clear (&st);
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  yi_store_rollback (mirror);
-  return NULL;
+  return g_steal_pointer (&push->response);
 }
 
 YiSyncPullResponse *
@@ -461,12 +228,20 @@ yi_district_db_pull (YiDistrictDb  *self,
     return NULL;
   sqlite3_bind_text (stmt, 1, centre_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, since);
-  sqlite3_bind_int (stmt, 3, (int) limit);
+  /* A device's own changes are passed over without counting towards the
+   * page, so a kiosk that has just sent a year does not fetch it back as
+   * hundreds of empty pages; the scan stops somewhere all the same. */
+  sqlite3_bind_int (stmt, 3, (int) limit * PULL_SCAN_FACTOR);
   resp->next_cursor = since;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       YiSyncChange *change;
 
+      if (resp->changes->len == limit)
+        {
+          resp->more = TRUE;
+          break;
+        }
       scanned++;
       resp->next_cursor = sqlite3_column_int64 (stmt, 0);
       /* A device already has what it sent. */
@@ -483,12 +258,13 @@ yi_district_db_pull (YiDistrictDb  *self,
         }
       g_ptr_array_add (resp->changes, change);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
       yi_district_db_sql_error (self, error);
       return NULL;
     }
-  resp->more = scanned == limit;
+  if (scanned == limit * PULL_SCAN_FACTOR)
+    resp->more = TRUE;
   resp->server_time = yi_district_now ();
   return g_steal_pointer (&resp);
 }
@@ -623,9 +399,9 @@ yi_district_db_load_registry (YiDistrictDb  *self,
   GHashTable *cols;
   JsonArray *list;
 
-  if ((mirror = yi_district_db_get_mirror (self, centre_id, error)) == NULL ||
-      !catch_up (self, centre_id, error) ||
-      (root = load_json_file (path, error)) == NULL)
+  mirror = yi_district_db_lock_mirror (self, centre_id, error);
+  yi_district_db_unlock_mirror (self);
+  if (mirror == NULL || (root = load_json_file (path, error)) == NULL)
     return -1;
   if (JSON_NODE_HOLDS_OBJECT (root) &&
       json_object_get_array_member (json_node_get_object (root), "elders") != NULL)
@@ -715,9 +491,9 @@ yi_district_db_load_policy (YiDistrictDb  *self,
   YiStore *mirror;
   JsonObject *obj;
 
-  if ((mirror = yi_district_db_get_mirror (self, centre_id, error)) == NULL ||
-      !catch_up (self, centre_id, error) ||
-      (root = load_json_file (path, error)) == NULL)
+  mirror = yi_district_db_lock_mirror (self, centre_id, error);
+  yi_district_db_unlock_mirror (self);
+  if (mirror == NULL || (root = load_json_file (path, error)) == NULL)
     return -1;
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {

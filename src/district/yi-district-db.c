@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "yi-district-private.h"
+#include "yi-district-ingest.h"
 #include "yi-clock.h"
 #include "yi-ids.h"
 
@@ -77,12 +78,19 @@ static const char district_schema_v1[] =
   "  reason        TEXT NOT NULL,"
   "  received_at   TEXT NOT NULL);";
 
+/* Version 2: the change that first logged each record, so a repeated
+ * event is compared with it without a search of the log. */
+static const char district_schema_v2[] =
+  "ALTER TABLE records ADD COLUMN seq INTEGER;";
+
 static void
 yi_district_db_finalize (GObject *object)
 {
   YiDistrictDb *self = (YiDistrictDb *) object;
 
+  g_clear_pointer (&self->ingest, yi_district_ingest_free);
   g_clear_pointer (&self->mirrors, g_hash_table_unref);
+  g_mutex_clear (&self->mirror_lock);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   if (self->lock_fd >= 0)
@@ -102,6 +110,7 @@ static void
 yi_district_db_init (YiDistrictDb *self)
 {
   self->lock_fd = -1;
+  g_mutex_init (&self->mirror_lock);
   self->mirrors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }
 
@@ -123,15 +132,22 @@ yi_district_now (void)
 }
 
 gboolean
-yi_district_db_sql_error (YiDistrictDb  *self,
-                          GError       **error)
+yi_district_sql_error (sqlite3  *db,
+                       GError  **error)
 {
-  int code = sqlite3_errcode (self->db);
+  int code = sqlite3_errcode (db);
 
   g_set_error (error, YI_SYNC_ERROR,
                code == SQLITE_BUSY || code == SQLITE_LOCKED ? YI_SYNC_ERROR_UNAVAILABLE : YI_SYNC_ERROR_SERVER,
-               _("The district database failed: %s"), sqlite3_errmsg (self->db));
+               _("The district database failed: %s"), sqlite3_errmsg (db));
   return FALSE;
+}
+
+gboolean
+yi_district_db_sql_error (YiDistrictDb  *self,
+                          GError       **error)
+{
+  return yi_district_sql_error (self->db, error);
 }
 
 gboolean
@@ -220,7 +236,7 @@ yi_district_db_open (const char  *path,
                    _("“%s” is not a district database, or it is damaged"), path);
       return NULL;
     }
-  if (version > 1)
+  if (version > 2)
     {
       g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_SERVER,
                    _("“%s” was written by a newer yiyang-district (schema %d); install that version"), path, version);
@@ -240,7 +256,45 @@ yi_district_db_open (const char  *path,
       if (!yi_district_db_exec (self, "COMMIT", error))
         return NULL;
     }
+  if (user_version (self) == 1)
+    {
+      if (!yi_district_db_exec (self, "BEGIN IMMEDIATE", error))
+        return NULL;
+      if (user_version (self) == 1 &&
+          (!yi_district_db_exec (self, district_schema_v2, error) ||
+           !yi_district_db_exec (self, "PRAGMA user_version = 2", error)))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return NULL;
+        }
+      if (!yi_district_db_exec (self, "COMMIT", error))
+        return NULL;
+    }
   return g_steal_pointer (&self);
+}
+
+sqlite3 *
+yi_district_db_open_connection (YiDistrictDb  *self,
+                                GError       **error)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_SERVER, _("Cannot open the district database “%s”: %s"),
+                   self->path, db ? sqlite3_errmsg (db) : "");
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, 10000);
+  if (sqlite3_exec (db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, YI_SYNC_ERROR, YI_SYNC_ERROR_SERVER, _("Cannot open the district database “%s”: %s"),
+                   self->path, sqlite3_errmsg (db));
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+  return db;
 }
 
 const char *

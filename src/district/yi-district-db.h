@@ -89,7 +89,15 @@ YiSyncPullResponse *yi_district_db_pull        (YiDistrictDb       *self,
                                                 guint               limit,
                                                 GError            **error);
 
-/* The centre's mirror database (opened on first use). */
+/* The centre's copy brought up to everything the log holds, for reading,
+ * or NULL; either way the copies stay locked against the background apply
+ * until yi_district_db_unlock_mirror(). */
+YiStore          *yi_district_db_lock_mirror   (YiDistrictDb *self,
+                                                const char   *centre_id,
+                                                GError      **error);
+void              yi_district_db_unlock_mirror (YiDistrictDb *self);
+
+/* The centre's mirror database (opened on first use; hold the mirror lock). */
 YiStore          *yi_district_db_get_mirror    (YiDistrictDb *self,
                                                 const char   *centre_id,
                                                 GError      **error);

@@ -16,6 +16,15 @@ typedef struct {
   guint       changes;
 } RequestLog;
 
+/* How a push is stored: at once on the request's own connection, or by
+ * the server's writer thread together with other pushes. */
+typedef struct {
+  YiDistrictWriter *writer;
+  YiDistrictAnswer  answer;
+  gpointer          user_data;
+  gboolean          deferred;   /* the answer comes later, through answer */
+} Deferral;
+
 YiDistrictResponse *
 yi_district_response_new (void)
 {
@@ -91,10 +100,10 @@ accepts_gzip (const YiDistrictRequest *req)
 }
 
 static void
-respond_json (const YiDistrictRequest *req,
-              YiDistrictResponse      *resp,
-              guint                    status,
-              char                    *json)  /* takes */
+respond_json_packed (gboolean                 gzip,
+                     YiDistrictResponse      *resp,
+                     guint                    status,
+                     char                    *json)  /* takes */
 {
   g_autoptr(GBytes) plain = g_bytes_new_take (json, strlen (json));
   g_autoptr(GBytes) packed = NULL;
@@ -106,7 +115,7 @@ respond_json (const YiDistrictRequest *req,
   soup_message_headers_replace (resp->headers, YI_SYNC_PROTOCOL_HEADER, version);
   soup_message_headers_replace (resp->headers, YI_SYNC_SERVER_TIME_HEADER, now);
   soup_message_headers_replace (resp->headers, "Cache-Control", "no-store");
-  if (g_bytes_get_size (plain) > 256 && accepts_gzip (req))
+  if (g_bytes_get_size (plain) > 256 && gzip)
     packed = yi_sync_gzip (plain);
   if (packed != NULL)
     soup_message_headers_replace (resp->headers, "Content-Encoding", "gzip");
@@ -119,9 +128,18 @@ respond_json (const YiDistrictRequest *req,
 }
 
 static void
-respond_error (const YiDistrictRequest *req,
-               YiDistrictResponse      *resp,
-               const GError            *error)
+respond_json (const YiDistrictRequest *req,
+              YiDistrictResponse      *resp,
+              guint                    status,
+              char                    *json)  /* takes */
+{
+  respond_json_packed (accepts_gzip (req), resp, status, json);
+}
+
+static void
+respond_error_packed (gboolean                 gzip,
+                      YiDistrictResponse      *resp,
+                      const GError            *error)
 {
   YiSyncError code = YI_SYNC_ERROR_SERVER;
   g_autofree char *now = yi_district_now ();
@@ -132,7 +150,15 @@ respond_error (const YiDistrictRequest *req,
     code = YI_SYNC_ERROR_UNAVAILABLE;
   if (code == YI_SYNC_ERROR_UNAVAILABLE)
     soup_message_headers_replace (resp->headers, "Retry-After", "5");
-  respond_json (req, resp, yi_sync_error_http_status (code), yi_sync_error_to_json (code, error->message, now));
+  respond_json_packed (gzip, resp, yi_sync_error_http_status (code), yi_sync_error_to_json (code, error->message, now));
+}
+
+static void
+respond_error (const YiDistrictRequest *req,
+               YiDistrictResponse      *resp,
+               const GError            *error)
+{
+  respond_error_packed (accepts_gzip (req), resp, error);
 }
 
 YiDistrictResponse *
@@ -258,12 +284,67 @@ handle_enrol (YiDistrictDb             *db,
   return TRUE;
 }
 
+/* One line per request for the journal: never the token, the body or an
+ * ID number, only what an operator needs to follow a device's traffic. */
+static void
+log_request (const char       *method,
+             const char       *peer,
+             const RequestLog *log,
+             guint             status,
+             const GError     *error,
+             gint64            started)
+{
+  g_autofree char *why = error ? scrub_digits (error->message) : NULL;
+
+  g_log_structured (G_LOG_DOMAIN, error ? G_LOG_LEVEL_MESSAGE : G_LOG_LEVEL_INFO,
+                    "MESSAGE", "%s %s → %u%s%s", quotable (method), log->route,
+                    status, why ? ": " : "", why ? why : "",
+                    "YIYANG_ROUTE", log->route,
+                    "YIYANG_STATUS", "%u", status,
+                    "YIYANG_CENTRE", log->centre_id ? log->centre_id : "",
+                    "YIYANG_DEVICE", log->device_id ? log->device_id : "",
+                    "YIYANG_CHANGES", "%u", log->changes,
+                    "YIYANG_DURATION_MS", "%" G_GINT64_FORMAT, (g_get_monotonic_time () - started) / 1000,
+                    "YIYANG_PEER", "%s", peer ? peer : "");
+}
+
+/* A push handed to the writer thread, waiting for its commit. */
+typedef struct {
+  YiDistrictResponse *resp;
+  gboolean            gzip;
+  char               *method;
+  char               *peer;
+  RequestLog          log;
+  gint64              started;
+  YiDistrictAnswer    answer;
+  gpointer            user_data;
+} PendingPush;
+
+static void
+push_stored (YiDistrictPush *push,
+             gpointer        user_data)
+{
+  PendingPush *pending = user_data;
+
+  if (push->response != NULL)
+    respond_json_packed (pending->gzip, pending->resp, 200, yi_sync_push_response_to_json (push->response));
+  else
+    respond_error_packed (pending->gzip, pending->resp, push->error);
+  log_request (pending->method, pending->peer, &pending->log, pending->resp->status, push->error, pending->started);
+  pending->answer (pending->resp, pending->user_data);
+  yi_district_push_free (push);
+  g_free (pending->method);
+  g_free (pending->peer);
+  g_free (pending);
+}
+
 static gboolean
 handle_push (YiDistrictDb             *db,
              const YiDistrictRequest  *req,
              YiDistrictResponse       *resp,
              YiDistrictDevice         *device,
              RequestLog               *log,
+             Deferral                 *deferral,
              GError                  **error)
 {
   g_autoptr(GBytes) body = read_body (req, error);
@@ -279,6 +360,24 @@ handle_push (YiDistrictDb             *db,
     return yi_sync_set_error (error, YI_SYNC_ERROR_FORBIDDEN,
                  _("A device may send only its own changes (the batch names another device)"));
   log->changes = push->changes->len;
+  if (deferral != NULL && deferral->writer != NULL)
+    {
+      PendingPush *pending = g_new0 (PendingPush, 1);
+
+      pending->resp = resp;
+      pending->gzip = accepts_gzip (req);
+      pending->method = g_strdup (req->method);
+      pending->peer = g_strdup (req->peer);
+      pending->log = *log;
+      pending->started = g_get_monotonic_time ();
+      pending->answer = deferral->answer;
+      pending->user_data = deferral->user_data;
+      deferral->deferred = TRUE;
+      yi_district_writer_push (deferral->writer,
+                               yi_district_push_new (device->centre_id, device->device_id, push->batch_id, push->changes),
+                               push_stored, pending);
+      return TRUE;
+    }
   results = yi_district_db_push (db, device->centre_id, device->device_id, push->batch_id, push->changes, error);
   if (results == NULL)
     return FALSE;
@@ -418,6 +517,7 @@ route (YiDistrictDb             *db,
        const YiDistrictRequest  *req,
        YiDistrictResponse       *resp,
        RequestLog               *log,
+       Deferral                 *deferral,
        GError                  **error)
 {
   const char *path = req->path;
@@ -467,7 +567,7 @@ route (YiDistrictDb             *db,
   if (strcmp (req->method, "POST") == 0)
     {
       log->route = "push";
-      served = handle_push (db, req, resp, device, log, error);
+      served = handle_push (db, req, resp, device, log, deferral, error);
     }
   else if (strcmp (req->method, "GET") == 0)
     {
@@ -483,16 +583,16 @@ route (YiDistrictDb             *db,
   return served;
 }
 
-YiDistrictResponse *
-yi_district_handle (YiDistrictDb            *db,
-                    const YiDistrictRequest *req,
-                    gboolean                 stopping)
+static YiDistrictResponse *
+handle (YiDistrictDb            *db,
+        const YiDistrictRequest *req,
+        gboolean                 stopping,
+        Deferral                *deferral)
 {
   g_autoptr(YiDistrictResponse) resp = yi_district_response_new ();
   g_autoptr(GError) error = NULL;
   RequestLog log = { "unknown", NULL, NULL, 0 };
   gint64 started = g_get_monotonic_time ();
-  g_autofree char *why = NULL;
 
   g_return_val_if_fail (req != NULL && req->method != NULL && req->path != NULL, NULL);
 
@@ -502,24 +602,37 @@ yi_district_handle (YiDistrictDb            *db,
       yi_sync_set_error (&error, YI_SYNC_ERROR_UNAVAILABLE, _("The district server is restarting; try again shortly"));
     }
   else
-    route (db, req, resp, &log, &error);
+    route (db, req, resp, &log, deferral, &error);
 
+  if (deferral != NULL && deferral->deferred)
+    {
+      /* Owned by the pending push now. */
+      g_steal_pointer (&resp);
+      return NULL;
+    }
   if (error != NULL)
     respond_error (req, resp, error);
-
-  /* Never the token, the body or an ID number: only what an operator
-   * needs to follow a device's traffic. */
-  if (error != NULL)
-    why = scrub_digits (error->message);
-  g_log_structured (G_LOG_DOMAIN, error ? G_LOG_LEVEL_MESSAGE : G_LOG_LEVEL_INFO,
-                    "MESSAGE", "%s %s → %u%s%s", quotable (req->method), log.route,
-                    resp->status, why ? ": " : "", why ? why : "",
-                    "YIYANG_ROUTE", log.route,
-                    "YIYANG_STATUS", "%u", resp->status,
-                    "YIYANG_CENTRE", log.centre_id ? log.centre_id : "",
-                    "YIYANG_DEVICE", log.device_id ? log.device_id : "",
-                    "YIYANG_CHANGES", "%u", log.changes,
-                    "YIYANG_DURATION_MS", "%" G_GINT64_FORMAT, (g_get_monotonic_time () - started) / 1000,
-                    "YIYANG_PEER", "%s", req->peer ? req->peer : "");
+  log_request (req->method, req->peer, &log, resp->status, error, started);
   return g_steal_pointer (&resp);
+}
+
+YiDistrictResponse *
+yi_district_handle (YiDistrictDb            *db,
+                    const YiDistrictRequest *req,
+                    gboolean                 stopping)
+{
+  return handle (db, req, stopping, NULL);
+}
+
+YiDistrictResponse *
+yi_district_handle_deferred (YiDistrictDb            *db,
+                             YiDistrictWriter        *writer,
+                             const YiDistrictRequest *req,
+                             gboolean                 stopping,
+                             YiDistrictAnswer         answer,
+                             gpointer                 user_data)
+{
+  Deferral deferral = { writer, answer, user_data, FALSE };
+
+  return handle (db, req, stopping, &deferral);
 }

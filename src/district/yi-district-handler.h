@@ -1,6 +1,7 @@
 #pragma once
 
 #include "yi-district-db.h"
+#include "yi-district-writer.h"
 
 #include <libsoup/soup.h>
 
@@ -37,6 +38,20 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (YiDistrictResponse, yi_district_response_free)
 YiDistrictResponse *yi_district_handle (YiDistrictDb            *db,
                                         const YiDistrictRequest *req,
                                         gboolean                 stopping);
+
+/* Receives a deferred answer, in the caller's main context; takes @resp. */
+typedef void (*YiDistrictAnswer) (YiDistrictResponse *resp,
+                                  gpointer            user_data);
+
+/* As yi_district_handle(), but a push goes to @writer, is stored together
+ * with the pushes of other kiosks, and is answered through @answer after
+ * its commit: then NULL is returned.  Other requests are answered at once. */
+YiDistrictResponse *yi_district_handle_deferred (YiDistrictDb            *db,
+                                                 YiDistrictWriter        *writer,
+                                                 const YiDistrictRequest *req,
+                                                 gboolean                 stopping,
+                                                 YiDistrictAnswer         answer,
+                                                 gpointer                 user_data);
 
 /* The answer to a request refused before its body is read. */
 YiDistrictResponse *yi_district_response_for_error (const YiDistrictRequest *req,

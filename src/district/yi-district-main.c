@@ -7,6 +7,8 @@
 
 #include <glib-unix.h>
 #include <glib/gi18n.h>
+#include <errno.h>
+#include <sys/resource.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -92,6 +94,21 @@ on_signal (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Every kiosk connected at once holds a socket: a city's morning is
+ * thousands, past the usual soft limit of 1024 open files. */
+static void
+raise_file_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
+    {
+      limit.rlim_cur = limit.rlim_max;
+      if (setrlimit (RLIMIT_NOFILE, &limit) != 0)
+        g_debug ("Could not raise the open-file limit: %s", g_strerror (errno));
+    }
+}
+
 static int
 cmd_serve (YiDistrictDb  *db,
            char         **args,
@@ -126,6 +143,7 @@ cmd_serve (YiDistrictDb  *db,
     }
   if (!yi_district_db_lock (db, error) || !yi_district_db_catch_up_all (db, error))
     return 1;
+  raise_file_limit ();
 
   server = yi_district_server_new (db, cert);
   if ((url = yi_district_server_listen (server, listen, error)) == NULL)

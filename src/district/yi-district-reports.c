@@ -13,12 +13,16 @@ centre_report (YiDistrictDb  *db,
                const char    *to,
                GError       **error)
 {
-  YiStore *mirror = yi_district_db_get_mirror (db, centre_id, error);
-  YiReport *report;
+  /* Everything the district has acknowledged counts, even what the
+   * background apply has not reached yet. */
+  YiStore *mirror = yi_district_db_lock_mirror (db, centre_id, error);
+  YiReport *report = NULL;
 
-  if (mirror == NULL)
+  if (mirror != NULL)
+    report = yi_report_compute (mirror, from, to, error);
+  yi_district_db_unlock_mirror (db);
+  if (report == NULL)
     return NULL;
-  report = yi_report_compute (mirror, from, to, error);
   /* A centre that never synced has no centre row in its mirror yet; the
    * district knows its name. */
   if (report != NULL && name != NULL)

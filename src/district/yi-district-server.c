@@ -13,6 +13,7 @@ struct _YiDistrictServer
 
   SoupServer   *server;
   YiDistrictDb *db;
+  YiDistrictWriter *writer;
   gboolean      tls;
   gboolean      shutting_down;
   guint         in_flight;     /* requests read whose answers are not yet sent */
@@ -31,6 +32,8 @@ yi_district_server_dispose (GObject *object)
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
+  /* Stores what was queued and brings the centres' copies up to the log. */
+  g_clear_pointer (&self->writer, yi_district_writer_free);
   g_clear_object (&self->db);
   G_OBJECT_CLASS (yi_district_server_parent_class)->dispose (object);
 }
@@ -78,6 +81,23 @@ send_response (SoupServerMessage  *msg,
 }
 
 static void
+answer_later (YiDistrictResponse *resp,
+              gpointer            user_data)
+{
+  SoupServerMessage *msg = user_data;
+
+  /* A kiosk that hung up meanwhile resends the same batch and gets the
+   * stored answer. */
+  if (g_object_get_data (G_OBJECT (msg), "yi-gone") == NULL)
+    {
+      send_response (msg, resp);
+      soup_server_message_unpause (msg);
+    }
+  yi_district_response_free (resp);
+  g_object_unref (msg);
+}
+
+static void
 handle_request (SoupServer        *server,
                 SoupServerMessage *msg,
                 const char        *path,
@@ -91,7 +111,14 @@ handle_request (SoupServer        *server,
 
   request_from_message (msg, &req);
   req.body = body;
-  resp = yi_district_handle (self->db, &req, self->shutting_down);
+  resp = yi_district_handle_deferred (self->db, self->writer, &req, self->shutting_down,
+                                      answer_later, g_object_ref (msg));
+  if (resp == NULL)
+    {
+      soup_server_message_pause (msg);
+      return;
+    }
+  g_object_unref (msg);
   send_response (msg, resp);
 }
 
@@ -146,6 +173,15 @@ on_request_done (SoupServer        *server,
     }
 }
 
+static void
+on_request_aborted (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    YiDistrictServer  *self)
+{
+  g_object_set_data (G_OBJECT (msg), "yi-gone", GINT_TO_POINTER (1));
+  on_request_done (server, msg, self);
+}
+
 YiDistrictServer *
 yi_district_server_new (YiDistrictDb    *db,
                         GTlsCertificate *certificate)
@@ -161,7 +197,7 @@ yi_district_server_new (YiDistrictDb    *db,
   soup_server_add_handler (self->server, NULL, handle_request, self, NULL);
   g_signal_connect (self->server, "request-read", G_CALLBACK (on_request_read), self);
   g_signal_connect (self->server, "request-finished", G_CALLBACK (on_request_done), self);
-  g_signal_connect (self->server, "request-aborted", G_CALLBACK (on_request_done), self);
+  g_signal_connect (self->server, "request-aborted", G_CALLBACK (on_request_aborted), self);
   return self;
 }
 
@@ -173,6 +209,7 @@ yi_district_server_listen (YiDistrictServer  *self,
   g_autoptr(GSocketConnectable) parsed = g_network_address_parse (address, 8787, error);
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) sockaddr = NULL;
+  g_autoptr(GSocket) socket = NULL;
   const char *host;
   GSList *uris;
   char *url = NULL;
@@ -191,8 +228,16 @@ yi_district_server_listen (YiDistrictServer  *self,
                    _("Listen on an IP address such as 0.0.0.0:8787 or 127.0.0.1:8787, not “%s”"), address);
       return NULL;
     }
+  if (self->writer == NULL && (self->writer = yi_district_writer_new (self->db, error)) == NULL)
+    return NULL;
   sockaddr = g_inet_socket_address_new (inet, g_network_address_get_port (G_NETWORK_ADDRESS (parsed)));
-  if (!soup_server_listen (self->server, sockaddr, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+  /* The default backlog of 10 turns away kiosks that connect at the same
+   * moment (a centre opening, a city's morning); the kernel caps it. */
+  socket = g_socket_new (g_socket_address_get_family (sockaddr), G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+  if (socket != NULL)
+    g_socket_set_listen_backlog (socket, 4096);
+  if (socket == NULL || !g_socket_bind (socket, sockaddr, TRUE, error) || !g_socket_listen (socket, error) ||
+      !soup_server_listen_socket (self->server, socket, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     {
       g_prefix_error (error, _("Cannot listen on %s: "), address);
       return NULL;

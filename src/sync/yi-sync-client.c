@@ -14,7 +14,7 @@
 #include <string.h>
 
 #define PUSH_BATCH 2000  /* fewer, larger batches: each costs a commit on both sides */
-#define PULL_PAGE  500
+#define PULL_PAGE  1000
 
 struct _YiSyncClient
 {
@@ -440,7 +440,10 @@ next_batch (YiSyncClient  *self,
       g_autoptr(GString) record = g_string_new (req->batch_id);
 
       for (guint i = 0; i < req->changes->len; i++)
-        g_string_append_printf (record, " %s", ((YiSyncChange *) g_ptr_array_index (req->changes, i))->change_id);
+        {
+          g_string_append_c (record, ' ');
+          g_string_append (record, ((YiSyncChange *) g_ptr_array_index (req->changes, i))->change_id);
+        }
       if (!yi_store_begin (self->store, error))
         return NULL;
       if (!yi_store_sync_set (self->store, "push_batch", record->str, error))
@@ -448,16 +451,50 @@ next_batch (YiSyncClient  *self,
           yi_store_rollback (self->store);
           return NULL;
         }
-      for (guint i = 0; i < req->changes->len; i++)
-        if (!yi_store_outbox_count_attempt (self->store, ((YiSyncChange *) g_ptr_array_index (req->changes, i))->change_id, error))
-          {
-            yi_store_rollback (self->store);
-            return NULL;
-          }
+      if (!yi_store_outbox_count_attempts (self->store,
+                                           ((YiSyncChange *) g_ptr_array_index (req->changes, 0))->seq,
+                                           ((YiSyncChange *) g_ptr_array_index (req->changes, req->changes->len - 1))->seq,
+                                           error))
+        {
+          yi_store_rollback (self->store);
+          return NULL;
+        }
       if (!yi_store_commit (self->store, error))
         return NULL;
     }
   return g_steal_pointer (&req);
+}
+
+/* Settles a batch: one statement when the district accepted every change
+ * (the usual answer), else one per change. */
+static gboolean
+settle (YiSyncClient        *self,
+        YiSyncPushRequest   *req,
+        YiSyncPushResponse  *resp,
+        GError             **error)
+{
+  gboolean all_accepted = resp->results->len == req->changes->len;
+
+  for (guint i = 0; all_accepted && i < resp->results->len; i++)
+    {
+      YiSyncResult *r = g_ptr_array_index (resp->results, i);
+      YiSyncChange *c = g_ptr_array_index (req->changes, i);
+
+      all_accepted = r->status == YI_SYNC_RESULT_ACCEPTED && strcmp (r->change_id, c->change_id) == 0;
+    }
+  if (all_accepted && req->changes->len > 0)
+    return yi_store_outbox_settle_accepted (self->store,
+                                            ((YiSyncChange *) g_ptr_array_index (req->changes, 0))->seq,
+                                            ((YiSyncChange *) g_ptr_array_index (req->changes, req->changes->len - 1))->seq,
+                                            error);
+  for (guint i = 0; i < resp->results->len; i++)
+    {
+      YiSyncResult *r = g_ptr_array_index (resp->results, i);
+
+      if (!yi_store_outbox_settle (self->store, r->change_id, r->status, r->reason, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -465,20 +502,18 @@ push (YiSyncClient  *self,
       GCancellable  *cancellable,
       GError       **error)
 {
-  for (;;)
+  g_autofree char *path = g_strdup_printf ("v1/centres/%s/changes", self->centre_id);
+  g_autoptr(YiSyncPushRequest) req = next_batch (self, error);
+
+  while (req != NULL)
     {
-      g_autoptr(YiSyncPushRequest) req = next_batch (self, error);
       g_autoptr(YiSyncPushResponse) resp = NULL;
       g_autoptr(GBytes) reply = NULL;
       g_autofree char *body = NULL;
-      g_autofree char *path = NULL;
 
-      if (req == NULL)
-        return FALSE;
       if (req->changes->len == 0)
         return TRUE;
       body = yi_sync_push_request_to_json (req);
-      path = g_strdup_printf ("v1/centres/%s/changes", self->centre_id);
       if ((reply = request (self, self->session, self->url, "POST", path, body, cancellable, error)) == NULL)
         return FALSE;
       resp = yi_sync_push_response_parse (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), error);
@@ -491,19 +526,19 @@ push (YiSyncClient  *self,
           return FALSE;
         }
 
+      /* The answer and the next batch in one commit: one wait for the
+       * disk per batch instead of two. */
       if (!yi_store_begin (self->store, error))
         return FALSE;
-      for (guint i = 0; i < resp->results->len; i++)
+      if (!settle (self, req, resp, error) ||
+          !yi_store_sync_set (self->store, "push_batch", NULL, error))
         {
-          YiSyncResult *r = g_ptr_array_index (resp->results, i);
-
-          if (!yi_store_outbox_settle (self->store, r->change_id, r->status, r->reason, error))
-            {
-              yi_store_rollback (self->store);
-              return FALSE;
-            }
+          yi_store_rollback (self->store);
+          return FALSE;
         }
-      if (!yi_store_sync_set (self->store, "push_batch", NULL, error))
+      g_clear_pointer (&req, yi_sync_push_request_free);
+      req = next_batch (self, error);
+      if (req == NULL)
         {
           yi_store_rollback (self->store);
           return FALSE;
@@ -511,6 +546,7 @@ push (YiSyncClient  *self,
       if (!yi_store_commit (self->store, error))
         return FALSE;
     }
+  return FALSE;
 }
 
 static gboolean
