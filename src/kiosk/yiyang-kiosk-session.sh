@@ -6,7 +6,7 @@
 # within a second.  A kiosk that keeps failing at once (a broken
 # database, a bad option) is started again after a growing pause, capped
 # at one second, so it never spins the processor.  Every end and start is
-# logged on standard error (the journal, under cage and systemd-run).
+# logged on standard error and, through logger(1), in the system log.
 # SIGTERM or SIGINT stops the kiosk and the session.
 #
 # The kiosk is the yiyang-kiosk beside this script, or the one on PATH.
@@ -26,6 +26,7 @@ pauses="0.05 0.1 0.2 0.4 0.8 1"
 
 log () {
   echo "yiyang-kiosk-session: $*" >&2
+  logger -t yiyang-kiosk-session -- "$*" 2>/dev/null || true
 }
 
 child=
