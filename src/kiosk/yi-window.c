@@ -75,9 +75,6 @@ staff_open (YiWindow *self)
   return yi_staff_session_get_state (yi_staff_view_get_session (self->staff_view)) == YI_STAFF_SESSION_OPEN;
 }
 
-/* Every page but the board goes back to it by itself, with a countdown
- * on screen, so nobody is ever left stuck on a screen they cannot read.
- * Signed-in staff mode keeps its own, longer idle lock. */
 /* Remembers what a screen answers, to be told once a frame shows it. */
 static void
 note_shown (YiWindow   *self,
@@ -98,6 +95,9 @@ note_shown (YiWindow   *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Every page but the board goes back to it by itself, with a countdown
+ * on screen, so nobody is ever left stuck on a screen they cannot read.
+ * Signed-in staff mode keeps its own, longer idle lock. */
 static void
 show_page (YiWindow   *self,
            const char *name)
