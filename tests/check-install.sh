@@ -15,6 +15,7 @@ check () {
   if [ -e "$root/$1" ]; then echo "ok: $1"; else echo "MISSING: $1"; fail=1; fi
 }
 check bin/yiyang-kiosk
+check bin/yiyang-kiosk-session
 check bin/yiyang-admin
 check bin/yiyang-district
 check share/glib-2.0/schemas/io.github.yiyang.Kiosk.gschema.xml

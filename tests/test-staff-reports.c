@@ -438,6 +438,7 @@ test_export (Fixture       *f,
   g_autofree char *chosen_csv = g_strconcat (chosen, ".csv", NULL);
   g_autoptr(GFile) export_folder = g_file_new_for_path (f->export_dir);
   GtkWidget *dialog;
+  g_autofree char *offered = NULL;
 
   yi_staff_reports_page_set_export_dir (page (f), f->export_dir);
   g_assert_cmpstr (yi_staff_reports_page_get_export_dir (page (f)), ==, f->export_dir);
@@ -469,8 +470,8 @@ test_export (Fixture       *f,
   dialog = find_file_chooser ();
   g_assert_nonnull (dialog);
   /* the name offered is the centre's and the period's */
-  g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog)), ==,
-                   "幸福里社区日间照料中心-2026年第2季度.csv");
+  offered = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
+  g_assert_cmpstr (offered, ==, "幸福里社区日间照料中心-2026年第2季度.csv");
   g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), export_folder, NULL));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "给民政局");
   yi_ui_pump (300);

@@ -29,8 +29,8 @@ collect_args (const char *first,
 }
 
 /* If the test dies, so do the servers and kiosks it started. */
-static void
-die_with_parent (gpointer data)
+void
+yi_test_die_with_parent (gpointer data)
 {
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
@@ -42,7 +42,7 @@ yi_test_spawn (GSubprocessFlags   flags,
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
 
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, yi_test_die_with_parent, NULL, NULL);
   return g_subprocess_launcher_spawnv (launcher, argv, error);
 }
 

@@ -20,6 +20,8 @@ char        *yi_test_run         (int         *status,
                                   const char  *first,
                                   ...) G_GNUC_NULL_TERMINATED;
 void         yi_test_kill        (GSubprocess *process);
+/* A GSubprocessLauncher child setup: the child gets SIGKILL when the test dies. */
+void         yi_test_die_with_parent (gpointer data);
 /* Port of a "http://HOST:PORT/" URL. */
 guint16      yi_test_url_port    (const char  *url);
 

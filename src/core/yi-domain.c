@@ -642,6 +642,10 @@ yi_store_tap (YiStore     *store,
   r->elder_name = column_dup (card, 2);
   birth = column_dup (card, 3);
   status = column_dup (card, 4);
+  /* done reading: a statement left on its row keeps a read snapshot open,
+   * and the write below could then not take the lock while the sync
+   * thread commits ("database is locked", with no wait) */
+  sqlite3_reset (card);
   if (g_strcmp0 (status, "active") != 0)
     return record_refused_tap (store, r, YI_TAP_INACTIVE_ELDER, "inactive_elder", error);
 
@@ -673,22 +677,23 @@ yi_store_tap (YiStore     *store,
 
   if (sqlite3_step (last) == SQLITE_ROW)
     {
-      const char *kind = (const char *) sqlite3_column_text (last, 0);
+      gboolean checked_in = g_strcmp0 ((const char *) sqlite3_column_text (last, 0), "in") == 0;
       gint64 last_at = 0, in_at = 0;
 
       yi_clock_parse_utc ((const char *) sqlite3_column_text (last, 1), &last_at);
+      if (sqlite3_column_type (last, 2) != SQLITE_NULL)
+        yi_clock_parse_utc ((const char *) sqlite3_column_text (last, 2), &in_at);
+      else
+        in_at = last_at;
+      sqlite3_reset (last);
       if (now - last_at < (gint64) repeat_window_s * G_USEC_PER_SEC)
         {
           r->kind = YI_TAP_REPEAT;
-          r->checked_in = g_strcmp0 (kind, "in") == 0;
+          r->checked_in = checked_in;
           return r;
         }
-      if (g_strcmp0 (kind, "in") == 0)
+      if (checked_in)
         {
-          if (sqlite3_column_type (last, 2) != SQLITE_NULL)
-            yi_clock_parse_utc ((const char *) sqlite3_column_text (last, 2), &in_at);
-          else
-            in_at = last_at;
           r->kind = YI_TAP_CHECK_OUT;
           r->minutes_in = (now - in_at) / (60 * G_USEC_PER_SEC);
           r->checked_in = FALSE;

@@ -3,6 +3,7 @@
 #include "yi-application.h"
 #include "yi-card-readers.h"
 #include "yi-kiosk-resources.h"
+#include "yi-kiosk-status.h"
 #include "yi-kiosk-sync.h"
 #include "yi-ready-notify.h"
 #include "yi-settings-page.h"
@@ -11,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <stdio.h>
@@ -30,6 +32,7 @@ struct _YiApplication
   gboolean        windowed;
   int             width;
   int             height;
+  int             status_fd;
 };
 
 G_DEFINE_FINAL_TYPE (YiApplication, yi_application, ADW_TYPE_APPLICATION)
@@ -227,6 +230,8 @@ yi_application_activate (GApplication *app)
         }
       yi_staff_view_add_page (yi_window_get_staff_view (window), "settings",
                               C_("staff", "Settings"), yi_settings_page_new (self->settings), "admin");
+      if (self->status_fd >= 0)
+        yi_kiosk_status_watch (window, self->status_fd);
       yi_card_readers_start (self->readers, GTK_WIDGET (window));
       yi_ready_notify_watch (GTK_WIDGET (window), self->readers);
       show_reader_status (self);
@@ -321,6 +326,12 @@ yi_application_handle_local_options (GApplication *app,
         }
       self->windowed = TRUE;
     }
+  if (g_variant_dict_lookup (options, "status-fd", "i", &self->status_fd) &&
+      (self->status_fd < 0 || fcntl (self->status_fd, F_GETFD) < 0))
+    {
+      g_printerr (_("--status-fd needs a file descriptor the kiosk was started with\n"));
+      return 2;
+    }
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("yiyang-kiosk %s\n", PACKAGE_VERSION);
@@ -374,10 +385,12 @@ yi_application_class_init (YiApplicationClass *klass)
 static void
 yi_application_init (YiApplication *self)
 {
+  self->status_fd = -1;
   static const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The centre's database (default: in the user's data folder)"), N_("PATH") },
     { "windowed", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open in a window instead of filling the screen (for development)"), NULL },
     { "size", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open in a window of this size, to check the layout for another screen"), N_("WIDTHxHEIGHT") },
+    { "status-fd", 0, 0, G_OPTION_ARG_INT, NULL, N_("Write a line to this file descriptor whenever the screen shows something new (for supervisors and tests)"), N_("FD") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { NULL }
   };

@@ -48,7 +48,18 @@ struct _YiWindow
   gboolean              locked_down;
   gboolean              wide;
   guint                 wide_idle_id;
+
+  /* what the next painted frame shows, for the "shown" signal */
+  char                 *shown_page;
+  char                 *shown_uid;
+  char                 *shown_outcome;
+  char                 *shown_event_id;
+  gboolean              shown_pending;
+  gulong                after_paint_id;
 };
+
+enum { SIGNAL_SHOWN, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (YiWindow, yi_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -65,6 +76,26 @@ staff_open (YiWindow *self)
   return yi_staff_session_get_state (yi_staff_view_get_session (self->staff_view)) == YI_STAFF_SESSION_OPEN;
 }
 
+/* Remembers what a screen answers, to be told once a frame shows it. */
+static void
+note_shown (YiWindow   *self,
+            const char *page,
+            const char *uid,
+            const char *outcome,
+            const char *event_id)
+{
+  g_free (self->shown_page);
+  g_free (self->shown_uid);
+  g_free (self->shown_outcome);
+  g_free (self->shown_event_id);
+  self->shown_page = g_strdup (page);
+  self->shown_uid = g_strdup (uid);
+  self->shown_outcome = g_strdup (outcome);
+  self->shown_event_id = g_strdup (event_id);
+  self->shown_pending = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 /* Every page but the board goes back to it by itself, with a countdown
  * on screen, so nobody is ever left stuck on a screen they cannot read.
  * Signed-in staff mode keeps its own, longer idle lock. */
@@ -72,6 +103,8 @@ static void
 show_page (YiWindow   *self,
            const char *name)
 {
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), name) != 0)
+    note_shown (self, name, NULL, NULL, NULL);
   gtk_stack_set_visible_child_name (self->stack, name);
   if (g_strcmp0 (name, "board") == 0 || (g_strcmp0 (name, "staff") == 0 && staff_open (self)))
     yi_countdown_stop (self->countdown);
@@ -106,6 +139,7 @@ ask_staff (YiWindow   *self,
 {
   yi_unknown_card_page_set_uid (self->unknown_card_page, uid);
   show_page (self, "unknown-card");
+  note_shown (self, "unknown-card", uid, NULL, NULL);
   yi_feedback_play (self->feedback, YI_FEEDBACK_ASK_STAFF);
   yi_feedback_say (self->feedback, _("Please ask a member of staff."));
 }
@@ -142,6 +176,7 @@ handle_role_tap (YiWindow    *self,
   good = r->kind == YI_ROLE_TAP_MEAL_SERVED || r->kind == YI_ROLE_TAP_ATTENDED || r->kind == YI_ROLE_TAP_WALK_IN;
   yi_role_tap_page_show (self->role_tap_page, r->elder_name, r->message, good);
   show_page (self, "role-tap");
+  note_shown (self, "role-tap", r->uid, NULL, NULL);
   yi_feedback_play (self->feedback, good ? YI_FEEDBACK_DONE : YI_FEEDBACK_ASK_STAFF);
   yi_feedback_say (self->feedback, r->message);
 }
@@ -201,6 +236,9 @@ yi_window_handle_tap (YiWindow   *self,
       self->tap_uid = g_strdup (tap->uid);
       yi_greeting_page_show_tap (self->greeting_page, self->store, tap);
       show_page (self, "greeting");
+      note_shown (self, "greeting", tap->uid,
+                  tap->kind == YI_TAP_CHECK_IN ? "in" : tap->kind == YI_TAP_CHECK_OUT ? "out" : "repeat",
+                  tap->event_id);
       yi_feedback_play (self->feedback, YI_FEEDBACK_DONE);
       yi_feedback_say (self->feedback, yi_greeting_page_get_spoken_text (self->greeting_page));
       break;
@@ -450,6 +488,51 @@ yi_window_measure (GtkWidget      *widget,
   parent->measure (widget, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
 }
 
+/* After the frame is on the display, not when the page was chosen: an
+ * outside watcher (yi-kiosk-status.c) may take it as what the elder saw. */
+static void
+on_after_paint (GdkFrameClock *clock,
+                YiWindow      *self)
+{
+  if (!self->shown_pending)
+    return;
+  self->shown_pending = FALSE;
+  g_signal_emit (self, signals[SIGNAL_SHOWN], 0,
+                 self->shown_page, self->shown_uid, self->shown_outcome, self->shown_event_id);
+}
+
+static void
+yi_window_realize (GtkWidget *widget)
+{
+  YiWindow *self = YI_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (yi_window_parent_class)->realize (widget);
+  self->after_paint_id = g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                                           G_CALLBACK (on_after_paint), self);
+  note_shown (self, yi_window_get_page (self), NULL, NULL, NULL);
+}
+
+static void
+yi_window_unrealize (GtkWidget *widget)
+{
+  YiWindow *self = YI_WINDOW (widget);
+
+  g_clear_signal_handler (&self->after_paint_id, gtk_widget_get_frame_clock (widget));
+  GTK_WIDGET_CLASS (yi_window_parent_class)->unrealize (widget);
+}
+
+static void
+yi_window_finalize (GObject *object)
+{
+  YiWindow *self = YI_WINDOW (object);
+
+  g_free (self->shown_page);
+  g_free (self->shown_uid);
+  g_free (self->shown_outcome);
+  g_free (self->shown_event_id);
+  G_OBJECT_CLASS (yi_window_parent_class)->finalize (object);
+}
+
 static void
 yi_window_dispose (GObject *object)
 {
@@ -477,9 +560,26 @@ yi_window_class_init (YiWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = yi_window_dispose;
+  object_class->finalize = yi_window_finalize;
+  widget_class->realize = yi_window_realize;
+  widget_class->unrealize = yi_window_unrealize;
   widget_class->size_allocate = yi_window_size_allocate;
   widget_class->measure = yi_window_measure;
   GTK_WINDOW_CLASS (klass)->close_request = yi_window_close_request;
+
+  /**
+   * YiWindow::shown:
+   * @page: the page now on the display
+   * @uid: (nullable): the card whose tap it answers
+   * @outcome: (nullable): for a greeting, "in", "out" or "repeat"
+   * @event_id: (nullable): the attendance record the tap committed
+   *
+   * Emitted after the first frame that shows a new page, or a page
+   * answering a new tap, has been painted.
+   */
+  signals[SIGNAL_SHOWN] = g_signal_new ("shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 4,
+                                        G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
 
   g_type_ensure (YI_TYPE_BOARD_PAGE);
   g_type_ensure (YI_TYPE_GREETING_PAGE);
