@@ -58,7 +58,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   yi_clock_set_offset (0);
 }
 
-static YiActivitySession *
+static YiSession *
 session_at (GPtrArray *list, guint i)
 {
   return g_ptr_array_index (list, i);
@@ -88,14 +88,14 @@ test_board (Fixture *f, gconstpointer data)
 
   /* the Tuesday choir is not on a Monday's board; the rest by time */
   g_assert_cmpuint (board->activities->len, ==, 3);
-  g_assert_cmpstr (session_at (board->activities, 0)->title_zh, ==, "太极拳");
+  g_assert_cmpstr (session_at (board->activities, 0)->title, ==, "太极拳");
   g_assert_cmpstr (session_at (board->activities, 0)->room, ==, "活动室");
   g_assert_cmpstr (session_at (board->activities, 0)->starts_at, ==, "10:00");
-  g_assert_cmpint (session_at (board->activities, 0)->seats_left, ==, 18);
-  g_assert_cmpstr (session_at (board->activities, 1)->title_zh, ==, "书法班");
-  g_assert_cmpint (session_at (board->activities, 1)->seats_left, ==, 0);
+  g_assert_cmpint (yi_session_seats_left (session_at (board->activities, 0)), ==, 18);
+  g_assert_cmpstr (session_at (board->activities, 1)->title, ==, "书法班");
+  g_assert_cmpint (yi_session_seats_left (session_at (board->activities, 1)), ==, 0);
   g_assert_cmpstr (session_at (board->activities, 2)->starts_at, ==, "15:00");
-  g_assert_cmpint (session_at (board->activities, 2)->seats_left, ==, 40);
+  g_assert_cmpint (yi_session_seats_left (session_at (board->activities, 2)), ==, 40);
 
   g_assert_cmpuint (board->prices->len, ==, 6);
   g_assert_cmpuint (board->duty->len, ==, 2);
@@ -112,12 +112,12 @@ test_board (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   again = yi_store_get_board (f->store, KIOSK_SEED_DATE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (session_at (again->activities, 1)->seats_left, ==, 1);
+  g_assert_cmpint (yi_session_seats_left (session_at (again->activities, 1)), ==, 1);
 
   tuesday = yi_store_get_board (f->store, "2026-03-03", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (tuesday->activities->len, ==, 1);
-  g_assert_cmpstr (session_at (tuesday->activities, 0)->title_zh, ==, "合唱团");
+  g_assert_cmpstr (session_at (tuesday->activities, 0)->title, ==, "合唱团");
   g_assert_cmpuint (tuesday->menus->len, ==, 0);
   g_assert_cmpuint (tuesday->duty->len, ==, 0);
 }
@@ -217,7 +217,9 @@ static void
 test_join_activity (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(YiActivitySession) taichi = NULL;
+  g_autoptr(YiSession) taichi = NULL;
+  g_autoptr(YiSession) lecture = NULL;
+  g_autofree char *walk_in = NULL;
   g_autofree char *joined = NULL;
   g_autofree char *twice = NULL;
   g_autofree char *full = NULL;
@@ -228,12 +230,21 @@ test_join_activity (Fixture *f, gconstpointer data)
   joined = yi_store_join_activity (f->store, f->seed.zhang_id, f->seed.taichi_id, KIOSK_SEED_DATE, "kiosk", &error);
   g_assert_no_error (error);
   g_assert_true (yi_store_elder_joined_activity (f->store, f->seed.zhang_id, f->seed.taichi_id, KIOSK_SEED_DATE));
-  taichi = yi_store_get_activity_session (f->store, f->seed.taichi_id, KIOSK_SEED_DATE, &error);
+  taichi = yi_programme_session (f->store, f->seed.taichi_id, KIOSK_SEED_DATE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (taichi->joined, ==, 3);
-  g_assert_cmpint (taichi->seats_left, ==, 17);
+  g_assert_cmpint (taichi->signed_up, ==, 3);
+  g_assert_cmpint (yi_session_seats_left (taichi), ==, 17);
   g_assert_true (yi_activity_session_is_upcoming (f->store, taichi));
   g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM outbox WHERE record_id = ?", joined, NULL), ==, 1);
+
+  /* someone who came to the talk without signing up takes a seat: the
+   * kiosk counts places as staff do */
+  walk_in = yi_programme_take_attendance (f->store, f->seed.lecture_id, KIOSK_SEED_DATE, f->seed.li_id, "manual", &error);
+  g_assert_no_error (error);
+  lecture = yi_programme_session (f->store, f->seed.lecture_id, KIOSK_SEED_DATE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lecture->walk_ins, ==, 1);
+  g_assert_cmpint (yi_session_seats_left (lecture), ==, 39);
 
   twice = yi_store_join_activity (f->store, f->seed.zhang_id, f->seed.taichi_id, KIOSK_SEED_DATE, "kiosk", &error);
   g_assert_error (error, YI_ACTIVITY_ERROR, YI_ACTIVITY_ERROR_ALREADY_JOINED);
@@ -244,7 +255,7 @@ test_join_activity (Fixture *f, gconstpointer data)
   g_clear_error (&error);
 
   choir = yi_store_join_activity (f->store, f->seed.zhang_id, choir_id, KIOSK_SEED_DATE, "kiosk", &error);
-  g_assert_error (error, YI_ACTIVITY_ERROR, YI_ACTIVITY_ERROR_NOT_ON_DATE);
+  g_assert_error (error, YI_PROGRAMME_ERROR, YI_PROGRAMME_ERROR_NO_SESSION);
   g_clear_error (&error);
 
   g_assert_null (yi_store_join_activity (f->store, f->seed.wang_id, f->seed.lecture_id, KIOSK_SEED_DATE, "kiosk", &error));

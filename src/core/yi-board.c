@@ -138,7 +138,7 @@ yi_store_get_board (YiStore     *store,
   board->menus = yi_store_list_menus (store, date, error);
   if (board->menus == NULL)
     return NULL;
-  board->activities = yi_store_list_activity_sessions (store, date, error);
+  board->activities = yi_programme_sessions_on (store, date, error);
   if (board->activities == NULL)
     return NULL;
   if (!load_prices (store, board, error) || !load_duty (store, board, error) ||

@@ -28,7 +28,7 @@ typedef struct {
   char      *date;
   char      *centre_name;
   GPtrArray *menus;                 /* YiMenu */
-  GPtrArray *activities;            /* YiActivitySession */
+  GPtrArray *activities;            /* YiSession */
   GPtrArray *prices;                /* YiPriceEntry, active services */
   GPtrArray *duty;                  /* YiDutyEntry */
   GPtrArray *notices;               /* YiNotice shown on the day */

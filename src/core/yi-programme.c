@@ -25,7 +25,7 @@ G_DEFINE_QUARK (yi-programme-error-quark, yi_programme_error)
   "(SELECT count(DISTINCT t.elder_id) FROM activity_attendance t WHERE t.activity_id = a.id AND t.session_date = ?1 AND " LIVE ("t") "), " \
   "(SELECT count(DISTINCT t.elder_id) FROM activity_attendance t WHERE t.activity_id = a.id AND t.session_date = ?1 AND " LIVE ("t") \
   " AND NOT EXISTS (SELECT 1 FROM activity_signups s WHERE s.activity_id = a.id AND s.session_date = ?1 " \
-  "AND s.elder_id = t.elder_id AND " LIVE ("s") ")) "
+  "AND s.elder_id = t.elder_id AND " LIVE ("s") ")), a.title_en "
 
 static const struct {
   const char *code;
@@ -301,6 +301,7 @@ yi_session_free (YiSession *s)
   g_free (s->activity_id);
   g_free (s->date);
   g_free (s->title);
+  g_free (s->title_en);
   g_free (s->kind);
   g_free (s->room);
   g_free (s->leader);
@@ -356,6 +357,7 @@ query_sessions (YiStore     *store,
       s->signed_up = sqlite3_column_int (stmt, 9);
       s->attended = sqlite3_column_int (stmt, 10);
       s->walk_ins = sqlite3_column_int (stmt, 11);
+      s->title_en = column_dup (stmt, 12);
       g_ptr_array_add (out, s);
     }
   return g_steal_pointer (&out);

@@ -24,7 +24,8 @@ GQuark       yi_programme_error_quark   (void);
 
 typedef struct {
   char    *id;
-  char    *title;
+  char    *title;            /* Chinese */
+  char    *title_en;         /* English, or NULL */
   char    *kind;
   char    *room;
   char    *leader;
@@ -73,7 +74,8 @@ gboolean     yi_programme_end           (YiStore     *store,
 typedef struct {
   char    *activity_id;
   char    *date;
-  char    *title;
+  char    *title;            /* Chinese */
+  char    *title_en;         /* English, or NULL */
   char    *kind;
   char    *room;
   char    *leader;

@@ -37,7 +37,7 @@ yi_activity_page_prepare (YiActivityPage  *self,
                           GError         **error)
 {
   g_autofree char *today = yi_store_today (store);
-  g_autoptr(YiActivitySession) s = yi_store_get_activity_session (store, activity_id, today, error);
+  g_autoptr(YiSession) s = yi_programme_session (store, activity_id, today, error);
   g_autofree char *seats = NULL;
 
   g_return_val_if_fail (YI_IS_ACTIVITY_PAGE (self), FALSE);
@@ -58,9 +58,9 @@ yi_activity_page_prepare (YiActivityPage  *self,
   else
     self->where_when = g_strdup_printf (_("Today at %s"), s->starts_at);
 
-  gtk_label_set_label (self->title_label, yi_kiosk_pick (s->title_zh, s->title_en));
+  gtk_label_set_label (self->title_label, yi_kiosk_pick (s->title, s->title_en));
   gtk_label_set_label (self->details_label, self->where_when);
-  seats = yi_kiosk_format_seats_left (s->seats_left);
+  seats = yi_kiosk_format_seats_left (yi_session_seats_left (s));
   gtk_label_set_label (self->seats_label, seats);
   gtk_stack_set_visible_child_name (self->stack, "confirm");
   return TRUE;

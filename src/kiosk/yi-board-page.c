@@ -113,17 +113,17 @@ show_activities (YiBoardPage *self,
 
   for (guint i = 0; i < board->activities->len && shown < MAX_ACTIVITY_ROWS; i++)
     {
-      YiActivitySession *s = g_ptr_array_index (board->activities, i);
-      g_autofree char *seats = yi_kiosk_format_seats_left (s->seats_left);
+      YiSession *s = g_ptr_array_index (board->activities, i);
+      g_autofree char *seats = yi_kiosk_format_seats_left (yi_session_seats_left (s));
       GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 20);
       g_autofree char *what = NULL;
       GtkWidget *label;
 
       if (s->room != NULL && *s->room != '\0')
         /* Translators: an activity and its room on the board */
-        what = g_strdup_printf (_("%s (%s)"), yi_kiosk_pick (s->title_zh, s->title_en), s->room);
+        what = g_strdup_printf (_("%s (%s)"), yi_kiosk_pick (s->title, s->title_en), s->room);
       else
-        what = g_strdup (yi_kiosk_pick (s->title_zh, s->title_en));
+        what = g_strdup (yi_kiosk_pick (s->title, s->title_en));
       label = add_label (GTK_BOX (row), s->starts_at, "kiosk-body");
       gtk_label_set_wrap (GTK_LABEL (label), FALSE);
       gtk_widget_add_css_class (label, "activity-time");
@@ -133,7 +133,7 @@ show_activities (YiBoardPage *self,
       label = add_label (GTK_BOX (row), seats, "kiosk-body");
       gtk_label_set_wrap (GTK_LABEL (label), FALSE);
       gtk_widget_set_valign (label, GTK_ALIGN_START);
-      gtk_widget_add_css_class (label, s->seats_left > 0 ? "seats-left" : "seats-full");
+      gtk_widget_add_css_class (label, yi_session_seats_left (s) > 0 ? "seats-left" : "seats-full");
       gtk_box_append (self->activities_box, row);
       g_ptr_array_add (self->rows, row);
       shown++;

@@ -144,21 +144,21 @@ add_activity_choices (YiGreetingPage *self,
                       const char     *today,
                       guint           room)
 {
-  g_autoptr(GPtrArray) sessions = yi_store_list_activity_sessions (store, today, NULL);
+  g_autoptr(GPtrArray) sessions = yi_programme_sessions_on (store, today, NULL);
   guint added = 0;
 
   for (guint i = 0; sessions != NULL && i < sessions->len && added < room; i++)
     {
-      YiActivitySession *s = g_ptr_array_index (sessions, i);
+      YiSession *s = g_ptr_array_index (sessions, i);
       g_autofree char *text = NULL;
       g_autofree char *join = NULL;
 
-      if (s->seats_left <= 0 || !yi_activity_session_is_upcoming (store, s) ||
+      if (yi_session_seats_left (s) <= 0 || !yi_activity_session_is_upcoming (store, s) ||
           yi_store_elder_joined_activity (store, elder_id, s->activity_id, today))
         continue;
       join = g_strdup_printf (_("Join, starts %s"), s->starts_at);
       /* the title alone on the first line, so it is not broken up */
-      text = g_strdup_printf ("%s\n%s", yi_kiosk_pick (s->title_zh, s->title_en), join);
+      text = g_strdup_printf ("%s\n%s", yi_kiosk_pick (s->title, s->title_en), join);
       add_choice (self, text, "win.join-activity", s->activity_id);
       added++;
     }
