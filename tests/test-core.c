@@ -5,6 +5,7 @@
 #include "yi-hlc.h"
 #include "yi-idcard.h"
 #include "yi-ids.h"
+#include "yi-json.h"
 #include "yi-search.h"
 #include "yi-store.h"
 
@@ -268,6 +269,46 @@ test_search (Fixture *f, gconstpointer data)
   }
 }
 
+/* The write path formats times and payloads by hand; both must say what
+ * GDateTime and json-glib would. */
+static void
+test_fast_formatting (void)
+{
+  static const gint64 times[] = {
+    0, 951782400123456, 1709251199999999, 1772440200000000, 4107542400001000, 253402300799999999,
+  };
+  g_autoptr(JsonObject) obj = json_object_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *mine = NULL;
+  g_autofree char *theirs = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (times[i] / G_USEC_PER_SEC);
+      g_autofree char *date = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
+      g_autofree char *expected = g_strdup_printf ("%s.%03dZ", date, (int) (times[i] % G_USEC_PER_SEC / 1000));
+      g_autofree char *got = yi_clock_format_utc (times[i]);
+
+      g_assert_cmpstr (got, ==, expected);
+    }
+
+  json_object_set_string_member (obj, "name", "王\"秀\\英\n\t\001");
+  json_object_set_int_member (obj, "price_fen", -1250);
+  json_object_set_int_member (obj, "big", G_MININT64);
+  json_object_set_boolean_member (obj, "ok", TRUE);
+  json_object_set_null_member (obj, "notes");
+  json_node_set_object (root, obj);
+  mine = yi_json_object_to_string (obj);
+  theirs = json_to_string (root, FALSE);
+  g_assert_cmpstr (mine, ==, theirs);
+  g_clear_pointer (&mine, g_free);
+  g_clear_pointer (&theirs, g_free);
+  json_object_set_double_member (obj, "value", 36.6);
+  mine = yi_json_object_to_string (obj);
+  theirs = json_to_string (root, FALSE);
+  g_assert_cmpstr (mine, ==, theirs);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -277,6 +318,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/idcard", test_idcard);
   g_test_add_func ("/core/uuid-v7", test_uuid_v7);
   g_test_add_func ("/core/hlc", test_hlc);
+  g_test_add_func ("/core/fast-formatting", test_fast_formatting);
   g_test_add ("/core/store/pragmas", Fixture, NULL, fixture_setup, test_store_pragmas, fixture_teardown);
   g_test_add ("/core/store/entity-write-path", Fixture, NULL, fixture_setup, test_entity_write_path, fixture_teardown);
   g_test_add ("/core/store/tap-flow", Fixture, NULL, fixture_setup, test_tap_flow, fixture_teardown);

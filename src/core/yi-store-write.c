@@ -4,6 +4,7 @@
 #include "yi-store-private.h"
 #include "yi-clock.h"
 #include "yi-ids.h"
+#include "yi-json.h"
 #include "yi-ledger.h"
 #include "yi-tables.h"
 
@@ -136,15 +137,11 @@ yi_store_outbox_append (YiStore     *self,
                         const char  *now,
                         GError     **error)
 {
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  g_autofree char *text = NULL;
+  g_autofree char *text = yi_json_object_to_string (payload);
   g_autofree char *change_id = yi_uuid_v7_new ();
   /* Declared last so that it is released, and its bindings dropped,
    * before the strings bound to it without copies are freed. */
   g_autoptr(YiCachedStmt) stmt = NULL;
-
-  json_node_set_object (root, payload);
-  text = json_to_string (root, FALSE);
 
   stmt = yi_store_prepare_cached (self,
                            "INSERT INTO outbox (change_id, record_table, record_id, kind, hlc, payload, created_at) "
@@ -216,14 +213,17 @@ yi_store_audit (YiStore     *self,
 static char *
 field_names (JsonObject *fields)
 {
-  g_autoptr(GList) names = json_object_get_members (fields);
-  GString *s = g_string_new (NULL);
+  GString *s = g_string_sized_new (128);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
 
-  for (GList *l = names; l; l = l->next)
+  json_object_iter_init_ordered (&iter, fields);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
     {
       if (s->len)
         g_string_append_c (s, ',');
-      g_string_append (s, l->data);
+      g_string_append (s, name);
     }
   return g_string_free (s, FALSE);
 }
