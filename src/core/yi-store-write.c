@@ -143,6 +143,12 @@ yi_store_outbox_append (YiStore     *self,
    * before the strings bound to it without copies are freed. */
   g_autoptr(YiCachedStmt) stmt = NULL;
 
+  if (self->bulk)
+    {
+      const char *values[] = { change_id, table, record_id, kind, hlc, text, now };
+
+      return yi_store_bulk_add (self, YI_BULK_OUTBOX, values, error);
+    }
   stmt = yi_store_prepare_cached (self,
                            "INSERT INTO outbox (change_id, record_table, record_id, kind, hlc, payload, created_at) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
@@ -172,6 +178,12 @@ audit_insert (YiStore     *self,
   g_autofree char *id = yi_uuid_v7_new ();
   g_autoptr(YiCachedStmt) stmt = NULL;   /* last: see yi_store_outbox_append() */
 
+  if (self->bulk)
+    {
+      const char *values[] = { id, now, self->device_id, self->actor, action, table, record_id, summary };
+
+      return yi_store_bulk_add (self, YI_BULK_AUDIT, values, error);
+    }
   stmt = yi_store_prepare_cached (self,
                            "INSERT INTO audit_log (id, at, device_id, staff_id, action, record_table, record_id, summary) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
@@ -363,6 +375,17 @@ set_field_clocks (YiStore     *self,
 
   if (fields == NULL)
     return TRUE;
+  if (self->bulk)
+    {
+      for (GList *l = fields; l; l = l->next)
+        {
+          const char *values[] = { table, id, l->data, hlc };
+
+          if (!yi_store_bulk_add (self, YI_BULK_CLOCKS, values, error))
+            return FALSE;
+        }
+      return TRUE;
+    }
   /* The statement text depends only on the number of fields. */
   if (self->field_clock_sql == NULL)
     self->field_clock_sql = g_ptr_array_new_with_free_func (g_free);
