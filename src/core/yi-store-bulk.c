@@ -3,6 +3,8 @@
 #include "yi-store.h"
 #include "yi-store-private.h"
 
+#include <string.h>
+
 /* An import writes a hundred thousand records in one transaction.  In bulk
  * mode their outbox changes, audit entries and field clocks are kept here
  * and written YI_BULK_ROWS rows per INSERT: SQLite then opens its cursors
@@ -57,7 +59,7 @@ flush_table (YiStore     *self,
              GError     **error)
 {
   const BulkTable *t = &bulk_tables[which];
-  GPtrArray *values = self->bulk_values[which];
+  GArray *values = self->bulk_values[which];
   guint rows = values->len / t->width;
   g_autofree char *partial_sql = NULL;
   g_autoptr(YiCachedStmt) stmt = NULL;
@@ -79,7 +81,15 @@ flush_table (YiStore     *self,
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < values->len; i++)
-    sqlite3_bind_text (stmt, (int) i + 1, values->pdata[i], -1, SQLITE_STATIC);
+    {
+      gssize at = g_array_index (values, gssize, i);
+
+      if (at < 0)
+        sqlite3_bind_null (stmt, (int) i + 1);
+      else
+        sqlite3_bind_text (stmt, (int) i + 1, self->bulk_text[which]->str + at,
+                           (int) strlen (self->bulk_text[which]->str + at), SQLITE_STATIC);
+    }
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       yi_store_set_sql_error (self, error, t->what);
@@ -91,7 +101,8 @@ flush_table (YiStore     *self,
     sqlite3_finalize (g_steal_pointer (&stmt));
   else
     g_clear_pointer (&stmt, yi_store_release);
-  g_ptr_array_set_size (values, 0);
+  g_array_set_size (values, 0);
+  g_string_truncate (self->bulk_text[which], 0);
   return TRUE;
 }
 
@@ -105,9 +116,23 @@ yi_store_bulk_add (YiStore      *self,
 
   g_assert (self->bulk);
   if (self->bulk_values[which] == NULL)
-    self->bulk_values[which] = g_ptr_array_new_full (YI_BULK_ROWS * t->width, g_free);
+    {
+      self->bulk_values[which] = g_array_sized_new (FALSE, FALSE, sizeof (gssize), YI_BULK_ROWS * t->width);
+      self->bulk_text[which] = g_string_sized_new (YI_BULK_ROWS * 256);
+    }
+  /* The values go one after the other into one buffer, bound in place
+   * when the batch is written: no allocation per value. */
   for (guint c = 0; c < t->width; c++)
-    g_ptr_array_add (self->bulk_values[which], g_strdup (values[c]));
+    {
+      gssize at = -1;
+
+      if (values[c] != NULL)
+        {
+          at = (gssize) self->bulk_text[which]->len;
+          g_string_append_len (self->bulk_text[which], values[c], (gssize) strlen (values[c]) + 1);
+        }
+      g_array_append_val (self->bulk_values[which], at);
+    }
   if (self->bulk_values[which]->len < YI_BULK_ROWS * t->width)
     return TRUE;
   return flush_table (self, which, error);
@@ -129,7 +154,10 @@ yi_store_bulk_end (YiStore *self)
   self->bulk = FALSE;
   for (guint i = 0; i < YI_BULK_N; i++)
     if (self->bulk_values[i] != NULL)
-      g_ptr_array_set_size (self->bulk_values[i], 0);
+      {
+        g_array_set_size (self->bulk_values[i], 0);
+        g_string_truncate (self->bulk_text[i], 0);
+      }
 }
 
 void
@@ -137,7 +165,9 @@ yi_store_bulk_free (YiStore *self)
 {
   for (guint i = 0; i < YI_BULK_N; i++)
     {
-      g_clear_pointer (&self->bulk_values[i], g_ptr_array_unref);
+      g_clear_pointer (&self->bulk_values[i], g_array_unref);
+      if (self->bulk_text[i] != NULL)
+        g_string_free (g_steal_pointer (&self->bulk_text[i]), TRUE);
       g_clear_pointer (&self->bulk_sql[i], g_free);
     }
 }

@@ -22,7 +22,8 @@ struct _YiStore
   GHashTable *stmts;     /* SQL text -> prepared statement, kept for reuse */
   GPtrArray  *field_clock_sql;  /* number of fields -> SQL text that sets their clocks */
   gboolean    bulk;             /* yi_store_begin_bulk(): see yi-store-bulk.c */
-  GPtrArray  *bulk_values[3];   /* per YiBulkTable: the values of the rows kept */
+  GArray     *bulk_values[3];   /* per YiBulkTable: offsets into bulk_text, -1 for NULL */
+  GString    *bulk_text[3];     /* per YiBulkTable: the values of the rows kept */
   char       *bulk_sql[3];      /* per YiBulkTable: the INSERT of a full batch */
 };
 
