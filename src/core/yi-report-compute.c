@@ -218,8 +218,9 @@ stay_minutes (gint64 start,
 /* One pass over the day's taps, elder by elder: a check-in lasts until
  * the elder's next tap that day (a check-out, or a new check-in), else
  * until closing time; a check-out with nothing open is ignored. */
-/* The two biggest tables are filtered against this set in C rather than
- * with a lookup in event_voids per row: it halves the report's time. */
+/* Every void is read once: the big tables are filtered against this set
+ * in C rather than with a look-up in event_voids per row.  Like
+ * NOT_VOID, it goes by the record's id alone. */
 static gboolean
 load_voided (Ctx     *ctx,
              GError **error)
@@ -228,8 +229,7 @@ load_voided (Ctx     *ctx,
   int rc;
 
   ctx->voided = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  stmt = query (ctx, "SELECT target_id FROM event_voids"
-                     " WHERE target_table IN ('attendance', 'meals_served')", error);
+  stmt = query (ctx, "SELECT target_id FROM event_voids", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -244,6 +244,52 @@ is_voided (Ctx          *ctx,
 {
   return g_hash_table_size (ctx->voided) > 0 &&
          g_hash_table_contains (ctx->voided, col_text (stmt, column));
+}
+
+/* Sums per key, counted in C from the rows instead of with GROUP BY:
+ * SQLite sorted every row by its text key for that, which cost more than
+ * reading the rows.  Keys come back sorted, as GROUP BY gave them, so the
+ * rows of a table are made in the same order. */
+typedef struct {
+  gint64 n[3];
+  gint64 elders;
+} Sums;
+
+static Sums *
+sums_for (GHashTable *groups,
+          const char *key)
+{
+  Sums *sums = g_hash_table_lookup (groups, key);
+
+  if (sums == NULL)
+    {
+      sums = g_new0 (Sums, 1);
+      g_hash_table_insert (groups, g_strdup (key), sums);
+    }
+  return sums;
+}
+
+static GHashTable *
+sums_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static const char **
+sorted_keys (GHashTable *groups,
+             guint      *n)
+{
+  const char **keys = (const char **) g_hash_table_get_keys_as_array (groups, n);
+
+  qsort (keys, *n, sizeof (char *), compare_keys);
+  return keys;
 }
 
 /* One pass over the taps, day by day and elder by elder: a check-in lasts
@@ -351,6 +397,27 @@ typedef struct {
   gint64 copay;
 } MealLedger;
 
+/* Co-payments that a reversal (not itself cancelled) takes back. */
+static GHashTable *
+load_reversed (Ctx     *ctx,
+               GError **error)
+{
+  g_autoptr(GHashTable) reversed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = query (ctx, "SELECT r.reverses_id, r.id FROM ledger_entries r"
+                     " WHERE r.kind = 'reversal' AND r.reverses_id IS NOT NULL", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (!is_voided (ctx, stmt, 1))
+      g_hash_table_add (reversed, g_strdup (col_text (stmt, 0)));
+  if (!step_done (ctx, rc, error))
+    return NULL;
+  return g_steal_pointer (&reversed);
+}
+
 /* Allowance debits and co-payments by the record they paid for; a
  * co-payment that a reversal takes back no longer counts.  A meal is paid
  * for when it is ordered or served, so entries more than a week away from
@@ -360,28 +427,35 @@ ledger_by_source (Ctx     *ctx,
                   GError **error)
 {
   g_autoptr(GHashTable) by_source = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) reversed = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
+  if ((reversed = load_reversed (ctx, error)) == NULL)
+    return NULL;
   stmt = query (ctx,
-                "SELECT l.source_id, count(*),"
-                "  sum(CASE WHEN l.kind = 'copay' AND NOT EXISTS (SELECT 1 FROM ledger_entries r"
-                "        WHERE r.reverses_id = l.id AND r.kind = 'reversal' AND " NOT_VOID ("r") ")"
-                "      THEN abs(l.amount_fen) ELSE 0 END)"
+                "SELECT l.source_id, l.kind = 'copay', abs(l.amount_fen), l.id"
                 " FROM ledger_entries l"
                 " WHERE l.kind IN ('allowance_debit', 'copay') AND l.source_id IS NOT NULL"
-                "   AND l.local_date BETWEEN date(?1, '-7 days') AND date(?2, '+7 days')"
-                "   AND " NOT_VOID ("l")
-                " GROUP BY l.source_id", error);
+                "   AND l.local_date BETWEEN date(?1, '-7 days') AND date(?2, '+7 days')", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      MealLedger *m = g_new (MealLedger, 1);
+      const char *source = col_text (stmt, 0);
+      MealLedger *m;
 
-      m->entries = sqlite3_column_int64 (stmt, 1);
-      m->copay = sqlite3_column_int64 (stmt, 2);
-      g_hash_table_insert (by_source, g_strdup (col_text (stmt, 0)), m);
+      if (is_voided (ctx, stmt, 3))
+        continue;
+      m = g_hash_table_lookup (by_source, source);
+      if (m == NULL)
+        {
+          m = g_new0 (MealLedger, 1);
+          g_hash_table_insert (by_source, g_strdup (source), m);
+        }
+      m->entries++;
+      if (sqlite3_column_int (stmt, 1) && !g_hash_table_contains (reversed, col_text (stmt, 3)))
+        m->copay += sqlite3_column_int64 (stmt, 2);
     }
   if (!step_done (ctx, rc, error))
     return NULL;
@@ -519,29 +593,61 @@ compute_services (Ctx     *ctx,
 
   /* Debits and co-payments dated in the period, less the entries that a
    * reversal dated in the period takes back. */
-  stmt = query (ctx,
-                "SELECT l.kind, sum(abs(l.amount_fen)) FROM ledger_entries l"
-                " WHERE l.local_date BETWEEN ?1 AND ?2"
-                "   AND l.kind IN ('allowance_debit', 'copay') AND " NOT_VOID ("l")
-                " GROUP BY l.kind"
-                " UNION ALL "
-                "SELECT o.kind, -sum(abs(o.amount_fen))"
-                " FROM ledger_entries r JOIN ledger_entries o ON o.id = r.reverses_id"
-                " WHERE r.kind = 'reversal' AND r.local_date BETWEEN ?1 AND ?2"
-                "   AND o.kind IN ('allowance_debit', 'copay')"
-                "   AND " NOT_VOID ("r") " AND " NOT_VOID ("o")
-                " GROUP BY o.kind", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *col = strcmp (col_text (stmt, 0), "copay") == 0 ? "copay" : "subsidy";
-      gint64 fen = sqlite3_column_int64 (stmt, 1);
+  {
+    gint64 fen[2] = { 0, 0 };       /* subsidy, copay */
+    gboolean seen[2] = { FALSE, FALSE };
 
-      yi_report_table_add_value (money, "total", col, fen);
-      yi_report_table_add_value (money, "total", "total", fen);
-    }
-  return step_done (ctx, rc, error);
+    stmt = query (ctx,
+                  "SELECT l.kind = 'copay', abs(l.amount_fen), l.id FROM ledger_entries l"
+                  " WHERE l.local_date BETWEEN ?1 AND ?2"
+                  "   AND l.kind IN ('allowance_debit', 'copay')", error);
+    if (stmt == NULL)
+      return FALSE;
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      if (!is_voided (ctx, stmt, 2))
+        {
+          int i = sqlite3_column_int (stmt, 0) ? 1 : 0;
+
+          fen[i] += sqlite3_column_int64 (stmt, 1);
+          seen[i] = TRUE;
+        }
+    if (!step_done (ctx, rc, error))
+      return FALSE;
+    g_clear_pointer (&stmt, sqlite3_finalize);
+    for (int i = 0; i < 2; i++)
+      if (seen[i])
+        {
+          yi_report_table_add_value (money, "total", i ? "copay" : "subsidy", fen[i]);
+          yi_report_table_add_value (money, "total", "total", fen[i]);
+        }
+
+    fen[0] = fen[1] = 0;
+    seen[0] = seen[1] = FALSE;
+    stmt = query (ctx,
+                  "SELECT o.kind = 'copay', abs(o.amount_fen), r.id, o.id"
+                  " FROM ledger_entries r JOIN ledger_entries o ON o.id = r.reverses_id"
+                  " WHERE r.kind = 'reversal' AND r.local_date BETWEEN ?1 AND ?2"
+                  "   AND o.kind IN ('allowance_debit', 'copay')", error);
+    if (stmt == NULL)
+      return FALSE;
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      if (!is_voided (ctx, stmt, 2) && !is_voided (ctx, stmt, 3))
+        {
+          int i = sqlite3_column_int (stmt, 0) ? 1 : 0;
+
+          fen[i] += sqlite3_column_int64 (stmt, 1);
+          seen[i] = TRUE;
+        }
+    if (!step_done (ctx, rc, error))
+      return FALSE;
+    for (int i = 0; i < 2; i++)
+      if (seen[i])
+        {
+          yi_report_table_add_value (money, "total", i ? "copay" : "subsidy", -fen[i]);
+          yi_report_table_add_value (money, "total", "total", -fen[i]);
+        }
+  }
+  return TRUE;
 }
 
 static gboolean
@@ -598,8 +704,9 @@ compute_activities (Ctx     *ctx,
   return step_done (ctx, rc, error);
 }
 
-/* Rows of (key, elder, n1, n2…): @cols get the sums per key and in the
- * "total" row, and "elders" the distinct elders per key and overall. */
+/* Rows of (key, elder, n1, n2…, id), one per record: @cols get the sums
+ * per key and in the "total" row, and "elders" the distinct elders per key
+ * and overall; cancelled records are left out. */
 static gboolean
 add_by_elder (Ctx           *ctx,
               YiReportTable *table,
@@ -609,25 +716,51 @@ add_by_elder (Ctx           *ctx,
               GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = query (ctx, sql, error);
+  g_autoptr(GHashTable) groups = sums_new ();
+  g_autoptr(GHashTable) key_elders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) elders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree const char **keys = NULL;
+  guint n_keys;
   int rc;
 
+  g_assert (n_cols <= G_N_ELEMENTS (((Sums *) NULL)->n));
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *key = col_text (stmt, 0);
+      const char *elder = col_text (stmt, 1);
+      g_autofree char *key_elder = NULL;
+      Sums *sums;
+
+      if (is_voided (ctx, stmt, (int) n_cols + 2))
+        continue;
+      sums = sums_for (groups, key);
+      for (guint i = 0; i < n_cols; i++)
+        sums->n[i] += sqlite3_column_int64 (stmt, (int) i + 2);
+      key_elder = g_strconcat (key, "\037", elder, NULL);
+      if (g_hash_table_add (key_elders, g_steal_pointer (&key_elder)))
+        sums->elders++;
+      if (!g_hash_table_contains (elders, elder))
+        g_hash_table_add (elders, g_strdup (elder));
+    }
+  if (!step_done (ctx, rc, error))
+    return FALSE;
+
+  keys = sorted_keys (groups, &n_keys);
+  for (guint k = 0; k < n_keys; k++)
+    {
+      Sums *sums = g_hash_table_lookup (groups, keys[k]);
 
       for (guint i = 0; i < n_cols; i++)
         {
-          yi_report_table_add_value (table, key, cols[i], sqlite3_column_int64 (stmt, (int) i + 2));
-          yi_report_table_add_value (table, "total", cols[i], sqlite3_column_int64 (stmt, (int) i + 2));
+          yi_report_table_add_value (table, keys[k], cols[i], sums->n[i]);
+          yi_report_table_add_value (table, "total", cols[i], sums->n[i]);
         }
-      yi_report_table_add_value (table, key, "elders", 1);
-      g_hash_table_add (elders, g_strdup (col_text (stmt, 1)));
+      yi_report_table_add_value (table, keys[k], "elders", sums->elders);
     }
   yi_report_table_add_value (table, "total", "elders", g_hash_table_size (elders));
-  return step_done (ctx, rc, error);
+  return TRUE;
 }
 
 static gboolean
@@ -642,51 +775,67 @@ compute_health_and_care (Ctx     *ctx,
                        ? "date(local_date, 'weekday 0', '-6 days')" : "substr(local_date, 1, 7)";
   g_autofree char *sql = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) groups = NULL;
+  g_autofree const char **keys = NULL;
+  guint n_keys;
   int rc;
 
   if (!add_by_elder (ctx, yi_report_get_table (ctx->report, "vitals_by_kind"),
-                     "SELECT kind, elder_id, count(*), sum(out_of_range != 0) FROM vital_signs s"
-                     " WHERE s.local_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("s")
-                     " GROUP BY kind, elder_id",
+                     "SELECT kind, elder_id, 1, out_of_range != 0, id FROM vital_signs s"
+                     " WHERE s.local_date BETWEEN ?1 AND ?2",
                      vital_cols, G_N_ELEMENTS (vital_cols), error))
     return FALSE;
 
   if (!add_by_elder (ctx, yi_report_get_table (ctx->report, "welfare_calls"),
-                     "SELECT outcome, elder_id, count(*) FROM welfare_calls w"
-                     " WHERE w.call_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("w")
-                     " GROUP BY outcome, elder_id",
+                     "SELECT outcome, elder_id, 1, id FROM welfare_calls w"
+                     " WHERE w.call_date BETWEEN ?1 AND ?2",
                      call_cols, G_N_ELEMENTS (call_cols), error))
     return FALSE;
 
   /* Ratings from feedback and from service confirmations (of services
    * not cancelled), by source and by week or month. */
-  sql = g_strdup_printf ("SELECT src, %s, sum(rating >= 4), count(*) FROM ("
-                         "  SELECT 'feedback' AS src, f.local_date, f.rating FROM feedback f"
-                         "   WHERE f.local_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("f")
+  sql = g_strdup_printf ("SELECT src, %s, rating >= 4, rid, sid FROM ("
+                         "  SELECT 'feedback' AS src, f.local_date, f.rating, f.id AS rid, NULL AS sid"
+                         "   FROM feedback f WHERE f.local_date BETWEEN ?1 AND ?2"
                          "  UNION ALL"
-                         "  SELECT 'confirmations', c.local_date, c.rating FROM service_confirmations c"
+                         "  SELECT 'confirmations', c.local_date, c.rating, c.id, r.id FROM service_confirmations c"
                          "   JOIN service_records r ON r.id = c.service_record_id"
-                         "   WHERE c.rating IS NOT NULL AND c.local_date BETWEEN ?1 AND ?2"
-                         "     AND " NOT_VOID ("c") " AND " NOT_VOID ("r") ")"
-                         " GROUP BY 1, 2", bucket);
+                         "   WHERE c.rating IS NOT NULL AND c.local_date BETWEEN ?1 AND ?2)", bucket);
   stmt = query (ctx, sql, error);
   if (stmt == NULL)
     return FALSE;
+  /* by source, then by week or month: "src\037bucket" */
+  groups = sums_new ();
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 satisfied = sqlite3_column_int64 (stmt, 2);
-      gint64 ratings = sqlite3_column_int64 (stmt, 3);
-      const char *rows[] = { col_text (stmt, 0), "total" };
+      g_autofree char *key = NULL;
+      Sums *sums;
+
+      if (is_voided (ctx, stmt, 3) || is_voided (ctx, stmt, 4))
+        continue;
+      key = g_strconcat (col_text (stmt, 0), "\037", col_text (stmt, 1), NULL);
+      sums = sums_for (groups, key);
+      sums->n[0] += sqlite3_column_int (stmt, 2);
+      sums->n[1]++;
+    }
+  if (!step_done (ctx, rc, error))
+    return FALSE;
+  keys = sorted_keys (groups, &n_keys);
+  for (guint k = 0; k < n_keys; k++)
+    {
+      Sums *sums = g_hash_table_lookup (groups, keys[k]);
+      g_auto(GStrv) parts = g_strsplit (keys[k], "\037", 2);
+      const char *rows[] = { parts[0], "total" };
 
       for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
         {
-          yi_report_table_add_value (satisfaction, rows[i], "satisfied", satisfied);
-          yi_report_table_add_value (satisfaction, rows[i], "ratings", ratings);
+          yi_report_table_add_value (satisfaction, rows[i], "satisfied", sums->n[0]);
+          yi_report_table_add_value (satisfaction, rows[i], "ratings", sums->n[1]);
         }
-      yi_report_table_add_value (trend, col_text (stmt, 1), "satisfied", satisfied);
-      yi_report_table_add_value (trend, col_text (stmt, 1), "ratings", ratings);
+      yi_report_table_add_value (trend, parts[1], "satisfied", sums->n[0]);
+      yi_report_table_add_value (trend, parts[1], "ratings", sums->n[1]);
     }
-  return step_done (ctx, rc, error);
+  return TRUE;
 }
 
 static gboolean
