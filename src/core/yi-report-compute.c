@@ -538,6 +538,9 @@ compute_services (Ctx     *ctx,
   YiReportTable *by_tier = yi_report_get_table (ctx->report, "services_by_tier");
   YiReportTable *money = yi_report_get_table (ctx->report, "services_money");
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) groups = NULL;
+  g_autofree const char **keys = NULL;
+  guint n_keys;
   int rc;
 
   /* Every service type of the catalogue gets a row, used or not. */
@@ -550,46 +553,58 @@ compute_services (Ctx     *ctx,
     return FALSE;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
+  /* Confirmed services, each with the funding tier of its first ledger
+   * entry; summed by type and tier in C (see Sums). */
   stmt = query (ctx,
-                "WITH confirmed AS MATERIALIZED ("
-                "  SELECT r.service_type_id, r.duration_min,"
-                "   COALESCE((SELECT l.funding_tier FROM ledger_entries l"
-                "             WHERE l.source_id = r.id AND l.funding_tier IS NOT NULL"
-                "               AND l.kind IN ('allowance_debit', 'copay') AND " NOT_VOID ("l")
-                "             ORDER BY l.at, l.id LIMIT 1),"
-                "            CASE WHEN r.price_fen = 0 THEN 'free' ELSE 'unrecorded' END) AS tier"
-                "  FROM service_records r"
-                "  WHERE r.local_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("r")
-                "    AND EXISTS (SELECT 1 FROM service_confirmations c"
-                "                WHERE c.service_record_id = r.id AND " NOT_VOID ("c") "))"
-                " SELECT st.code, st.name_zh, x.tier, count(*), sum(x.duration_min)"
-                " FROM confirmed x JOIN service_types st ON st.id = x.service_type_id"
-                " GROUP BY 1, 2, 3", error);
+                "SELECT r.id, st.code, st.name_zh, r.duration_min,"
+                "  COALESCE((SELECT l.funding_tier FROM ledger_entries l"
+                "            WHERE l.source_id = r.id AND l.funding_tier IS NOT NULL"
+                "              AND l.kind IN ('allowance_debit', 'copay') AND " NOT_VOID ("l")
+                "            ORDER BY l.at, l.id LIMIT 1),"
+                "           CASE WHEN r.price_fen = 0 THEN 'free' ELSE 'unrecorded' END)"
+                " FROM service_records r JOIN service_types st ON st.id = r.service_type_id"
+                " WHERE r.local_date BETWEEN ?1 AND ?2"
+                "   AND EXISTS (SELECT 1 FROM service_confirmations c"
+                "               WHERE c.service_record_id = r.id AND " NOT_VOID ("c") ")", error);
   if (stmt == NULL)
     return FALSE;
+  groups = sums_new ();
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *code = col_text (stmt, 0);
-      const char *tier = col_text (stmt, 2);
-      gint64 n = sqlite3_column_int64 (stmt, 3);
-      gint64 minutes = sqlite3_column_int64 (stmt, 4);
+      g_autofree char *key = NULL;
+      Sums *sums;
 
-      yi_report_table_ensure_row (by_type, code, col_text (stmt, 1), FALSE);
+      if (is_voided (ctx, stmt, 0))
+        continue;
+      key = g_strjoin ("\037", col_text (stmt, 1), col_text (stmt, 2), col_text (stmt, 4), NULL);
+      sums = sums_for (groups, key);
+      sums->n[0]++;
+      sums->n[1] += sqlite3_column_int64 (stmt, 3);
+    }
+  if (!step_done (ctx, rc, error))
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  keys = sorted_keys (groups, &n_keys);
+  for (guint k = 0; k < n_keys; k++)
+    {
+      Sums *sums = g_hash_table_lookup (groups, keys[k]);
+      g_auto(GStrv) parts = g_strsplit (keys[k], "\037", 3);
+      const char *code = parts[0];
+      const char *tier = parts[2];
+
+      yi_report_table_ensure_row (by_type, code, parts[1], FALSE);
       yi_report_table_ensure_row (by_tier, tier, yi_report_tier_label (tier), FALSE);
       for (guint i = 0; i < 2; i++)
         {
           YiReportTable *t = i == 0 ? by_type : by_tier;
           const char *row = i == 0 ? code : tier;
 
-          yi_report_table_add_value (t, row, "count", n);
-          yi_report_table_add_value (t, row, "hours", minutes);
-          yi_report_table_add_value (t, "total", "count", n);
-          yi_report_table_add_value (t, "total", "hours", minutes);
+          yi_report_table_add_value (t, row, "count", sums->n[0]);
+          yi_report_table_add_value (t, row, "hours", sums->n[1]);
+          yi_report_table_add_value (t, "total", "count", sums->n[0]);
+          yi_report_table_add_value (t, "total", "hours", sums->n[1]);
         }
     }
-  if (!step_done (ctx, rc, error))
-    return FALSE;
-  g_clear_pointer (&stmt, sqlite3_finalize);
 
   /* Debits and co-payments dated in the period, less the entries that a
    * reversal dated in the period takes back. */
