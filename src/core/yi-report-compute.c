@@ -218,6 +218,21 @@ stay_minutes (gint64 start,
 /* One pass over the day's taps, elder by elder: a check-in lasts until
  * the elder's next tap that day (a check-out, or a new check-in), else
  * until closing time; a check-out with nothing open is ignored. */
+/* Record ids are UUIDs whose last twelve characters are random: hashing
+ * those rather than all 36 is enough, and every row of the report is
+ * looked up in a set of ids at least once. */
+static guint
+id_hash (gconstpointer key)
+{
+  const char *s = key;
+  gsize n = strlen (s);
+  guint h = (guint) n;
+
+  for (const char *p = n > 12 ? s + n - 12 : s; *p != '\0'; p++)
+    h = h * 31 + (guchar) *p;
+  return h;
+}
+
 /* Every void is read once: the big tables are filtered against this set
  * in C rather than with a look-up in event_voids per row.  Like
  * NOT_VOID, it goes by the record's id alone. */
@@ -228,7 +243,7 @@ load_voided (Ctx     *ctx,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  ctx->voided = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx->voided = g_hash_table_new_full (id_hash, g_str_equal, g_free, NULL);
   stmt = query (ctx, "SELECT target_id FROM event_voids", error);
   if (stmt == NULL)
     return FALSE;
@@ -302,7 +317,7 @@ compute_attendance (Ctx     *ctx,
   YiReportTable *daily = yi_report_get_table (ctx->report, "attendance_daily");
   YiReportTable *summary = yi_report_get_table (ctx->report, "attendance_summary");
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GHashTable) elders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) elders = g_hash_table_new_full (id_hash, g_str_equal, g_free, NULL);
   char elder[64] = "", date[16] = "";
   gint64 open_since = -1, close_at = 0;
   gint64 visits = 0, days = 0, total_minutes = 0, open_days = 0;
@@ -402,7 +417,7 @@ static GHashTable *
 load_reversed (Ctx     *ctx,
                GError **error)
 {
-  g_autoptr(GHashTable) reversed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) reversed = g_hash_table_new_full (id_hash, g_str_equal, g_free, NULL);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
@@ -426,7 +441,7 @@ static GHashTable *
 ledger_by_source (Ctx     *ctx,
                   GError **error)
 {
-  g_autoptr(GHashTable) by_source = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) by_source = g_hash_table_new_full (id_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) reversed = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
@@ -732,8 +747,8 @@ add_by_elder (Ctx           *ctx,
 {
   g_autoptr(sqlite3_stmt) stmt = query (ctx, sql, error);
   g_autoptr(GHashTable) groups = sums_new ();
-  g_autoptr(GHashTable) key_elders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) elders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) key_elders = g_hash_table_new_full (id_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) elders = g_hash_table_new_full (id_hash, g_str_equal, g_free, NULL);
   g_autofree const char **keys = NULL;
   guint n_keys;
   int rc;
