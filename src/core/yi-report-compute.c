@@ -421,8 +421,10 @@ load_reversed (Ctx     *ctx,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
+  /* ">= ''" rather than IS NOT NULL, which SQLite answers by reading the
+   * whole ledger instead of its ledger_reverses index. */
   stmt = query (ctx, "SELECT r.reverses_id, r.id FROM ledger_entries r"
-                     " WHERE r.kind = 'reversal' AND r.reverses_id IS NOT NULL", error);
+                     " WHERE r.reverses_id >= '' AND r.kind = 'reversal'", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
