@@ -86,7 +86,9 @@ yi_store_bind_json (YiStore       *self,
           sqlite3_bind_blob (stmt, index, data, (int) len, g_free);
           return TRUE;
         }
-      sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_TRANSIENT);
+      /* Not copied: @node outlives the step, and the statement's bindings
+       * are cleared when the caller lets it go (see yi_store_release()). */
+      sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_STATIC);
       return TRUE;
     default:
       g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_INVALID,
@@ -315,17 +317,17 @@ yi_store_write_entity_row (YiStore     *self,
     return FALSE;
 
   if (!exists)
-    sqlite3_bind_text (stmt, idx++, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, idx++, hlc, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, idx++, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, idx++, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, idx++, hlc, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, idx++, now, -1, SQLITE_STATIC);
   if (!exists && g_hash_table_contains (cols, "created_at"))
-    sqlite3_bind_text (stmt, idx++, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, idx++, now, -1, SQLITE_STATIC);
   for (GList *l = names; l; l = l->next)
     if (!yi_store_bind_json (self, stmt, idx++, g_hash_table_lookup (cols, l->data),
                              json_object_get_member (fields, l->data), error))
       return FALSE;
   if (exists)
-    sqlite3_bind_text (stmt, idx++, id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, idx++, id, -1, SQLITE_STATIC);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
