@@ -5,6 +5,7 @@
 #include "yi-hlc.h"
 #include "yi-idcard.h"
 #include "yi-ids.h"
+#include "yi-json.h"
 #include "yi-search.h"
 #include "yi-store.h"
 
@@ -169,6 +170,69 @@ test_entity_write_path (Fixture *f, gconstpointer data)
   }
 }
 
+/* Bulk mode writes the same outbox changes, audit entries and field clocks
+ * as record by record, and a rolled-back bulk change leaves none. */
+static void
+test_bulk_write_path (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  const guint n = 150;
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_assert_true (yi_store_begin_bulk (f->store, &error));
+      g_assert_no_error (error);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(JsonObject) fields = json_object_new ();
+          g_autofree char *id = yi_uuid_v7_new ();
+          g_autofree char *name = g_strdup_printf ("老人%u", i);
+
+          json_object_set_string_member (fields, "name", name);
+          json_object_set_string_member (fields, "gender", i % 2 ? "M" : "F");
+          json_object_set_string_member (fields, "birth_date", "1940-05-01");
+          g_assert_true (yi_store_put_entity (f->store, "elders", id, fields, &error));
+          g_assert_no_error (error);
+        }
+      if (round == 0)
+        {
+          yi_store_rollback (f->store);
+          g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM elders", NULL), ==, 0);
+          g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM outbox", NULL), ==, 0);
+          g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM audit_log WHERE record_table = 'elders'", NULL), ==, 0);
+          g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM field_clocks", NULL), ==, 0);
+        }
+      else
+        {
+          g_assert_true (yi_store_commit (f->store, &error));
+          g_assert_no_error (error);
+        }
+    }
+  g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM elders", NULL), ==, n);
+  g_assert_cmpint (yi_store_count (f->store,
+                                   "SELECT count(*) FROM elders e WHERE"
+                                   " (SELECT count(*) FROM outbox o WHERE o.record_id = e.id AND o.hlc = e.hlc"
+                                   "   AND json_extract (o.payload, '$.name') = e.name) = 1"
+                                   " AND (SELECT count(*) FROM audit_log a WHERE a.record_id = e.id"
+                                   "   AND a.action = 'insert' AND a.summary = 'name,gender,birth_date') = 1"
+                                   " AND (SELECT count(*) FROM field_clocks c WHERE c.record_id = e.id"
+                                   "   AND c.hlc = e.hlc) = 3", NULL), ==, n);
+
+  /* out of bulk mode again: a write is in the outbox at once */
+  {
+    g_autoptr(JsonObject) fields = json_object_new ();
+    g_autofree char *id = yi_uuid_v7_new ();
+
+    json_object_set_string_member (fields, "name", "张桂英");
+    json_object_set_string_member (fields, "gender", "F");
+    json_object_set_string_member (fields, "birth_date", "1949-12-31");
+    g_assert_true (yi_store_begin (f->store, &error));
+    g_assert_true (yi_store_put_entity (f->store, "elders", id, fields, &error));
+    g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM outbox WHERE record_id = ?", id, NULL), ==, 1);
+    g_assert_true (yi_store_commit (f->store, &error));
+  }
+}
+
 static void
 test_tap_flow (Fixture *f, gconstpointer data)
 {
@@ -268,6 +332,46 @@ test_search (Fixture *f, gconstpointer data)
   }
 }
 
+/* The write path formats times and payloads by hand; both must say what
+ * GDateTime and json-glib would. */
+static void
+test_fast_formatting (void)
+{
+  static const gint64 times[] = {
+    0, 951782400123456, 1709251199999999, 1772440200000000, 4107542400001000, 253402300799999999,
+  };
+  g_autoptr(JsonObject) obj = json_object_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *mine = NULL;
+  g_autofree char *theirs = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (times[i] / G_USEC_PER_SEC);
+      g_autofree char *date = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
+      g_autofree char *expected = g_strdup_printf ("%s.%03dZ", date, (int) (times[i] % G_USEC_PER_SEC / 1000));
+      g_autofree char *got = yi_clock_format_utc (times[i]);
+
+      g_assert_cmpstr (got, ==, expected);
+    }
+
+  json_object_set_string_member (obj, "name", "王\"秀\\英\n\t\001");
+  json_object_set_int_member (obj, "price_fen", -1250);
+  json_object_set_int_member (obj, "big", G_MININT64);
+  json_object_set_boolean_member (obj, "ok", TRUE);
+  json_object_set_null_member (obj, "notes");
+  json_node_set_object (root, obj);
+  mine = yi_json_object_to_string (obj);
+  theirs = json_to_string (root, FALSE);
+  g_assert_cmpstr (mine, ==, theirs);
+  g_clear_pointer (&mine, g_free);
+  g_clear_pointer (&theirs, g_free);
+  json_object_set_double_member (obj, "value", 36.6);
+  mine = yi_json_object_to_string (obj);
+  theirs = json_to_string (root, FALSE);
+  g_assert_cmpstr (mine, ==, theirs);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -277,8 +381,10 @@ main (int argc, char **argv)
   g_test_add_func ("/core/idcard", test_idcard);
   g_test_add_func ("/core/uuid-v7", test_uuid_v7);
   g_test_add_func ("/core/hlc", test_hlc);
+  g_test_add_func ("/core/fast-formatting", test_fast_formatting);
   g_test_add ("/core/store/pragmas", Fixture, NULL, fixture_setup, test_store_pragmas, fixture_teardown);
   g_test_add ("/core/store/entity-write-path", Fixture, NULL, fixture_setup, test_entity_write_path, fixture_teardown);
+  g_test_add ("/core/store/bulk-write-path", Fixture, NULL, fixture_setup, test_bulk_write_path, fixture_teardown);
   g_test_add ("/core/store/tap-flow", Fixture, NULL, fixture_setup, test_tap_flow, fixture_teardown);
   g_test_add ("/core/store/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
   return g_test_run ();

@@ -101,14 +101,21 @@ lookup (const Synonyms *table,
         const char     *cell)
 {
   g_autofree char *key = g_utf8_strdown (cell, -1);
+  gsize key_len = strlen (key);
 
+  /* The words are matched in place: this runs for every row imported. */
   for (guint i = 0; i < n; i++)
     {
-      g_auto(GStrv) words = g_strsplit (table[i].words, "|", -1);
-
-      if (g_strcmp0 (key, table[i].code) == 0 ||
-          g_strv_contains ((const char * const *) words, key))
+      if (strcmp (key, table[i].code) == 0)
         return table[i].code;
+      for (const char *w = table[i].words; *w != '\0';)
+        {
+          gsize len = strcspn (w, "|");
+
+          if (len == key_len && memcmp (w, key, len) == 0)
+            return table[i].code;
+          w += len + (w[len] == '|');
+        }
     }
   return NULL;
 }

@@ -677,7 +677,7 @@ yi_import_elders (YiStore               *store,
     }
   report->skipped = report->problems->len;
 
-  if (!yi_store_begin (store, error))
+  if (!yi_store_begin_bulk (store, error))
     goto out;
   if (!load_existing (store, today, &existing, error))
     {

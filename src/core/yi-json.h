@@ -16,4 +16,10 @@ gboolean yi_json_node_is_valid_text (JsonNode *node);
  * log or the screen. */
 char    *yi_json_error_text         (const GError *error);
 
+/* @object as compact JSON, members in the order they were set, as
+ * json_to_string() writes it; flat objects of text, whole numbers, truth
+ * values and nulls are written without building json-glib's generator,
+ * since every record written becomes one. */
+char    *yi_json_object_to_string   (JsonObject   *object);
+
 G_END_DECLS

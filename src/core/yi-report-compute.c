@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "yi-report-private.h"
+#include "yi-report-compute-private.h"
 #include "yi-clock.h"
 
 #include <glib/gi18n-lib.h>
@@ -11,8 +11,6 @@
  * query takes ?1 = first day and ?2 = last day (local dates, inclusive);
  * every event is read only when no row of event_voids names it. */
 
-#define NOT_VOID(alias) "NOT EXISTS (SELECT 1 FROM event_voids v WHERE v.target_id = " alias ".id)"
-
 /* Elders on the register at some time in the period: registered by its
  * last day (?3 is the next local midnight in UTC; an elder first seen at
  * the door counts as registered) and not gone before its first day. */
@@ -22,21 +20,10 @@
   "   AND (e.created_at < ?3 OR EXISTS (SELECT 1 FROM attendance a " \
   "        WHERE a.elder_id = e.id AND a.local_date <= ?2)))"
 
-typedef struct {
-  YiStore    *store;
-  YiReport   *report;
-  const char *from;
-  const char *to;
-  char       *end_utc;
-  GTimeZone  *tz;
-  char       *closes_at;
-  GHashTable *voided;     /* ids of cancelled attendance and meals */
-} Ctx;
-
-static sqlite3_stmt *
-query (Ctx         *ctx,
-       const char  *sql,
-       GError     **error)
+sqlite3_stmt *
+yi_report_query (YiReportCtx  *ctx,
+                 const char   *sql,
+                 GError      **error)
 {
   sqlite3_stmt *stmt = yi_store_prepare (ctx->store, sql, error);
 
@@ -49,10 +36,10 @@ query (Ctx         *ctx,
   return stmt;
 }
 
-static gboolean
-step_done (Ctx          *ctx,
-           int           rc,
-           GError      **error)
+gboolean
+yi_report_step_done (YiReportCtx  *ctx,
+                     int           rc,
+                     GError      **error)
 {
   if (rc == SQLITE_DONE)
     return TRUE;
@@ -62,9 +49,9 @@ step_done (Ctx          *ctx,
   return FALSE;
 }
 
-static const char *
-col_text (sqlite3_stmt *stmt,
-          int           i)
+const char *
+yi_report_col_text (sqlite3_stmt *stmt,
+                    int           i)
 {
   const char *s = (const char *) sqlite3_column_text (stmt, i);
 
@@ -92,8 +79,8 @@ gender_column (const char *gender)
 }
 
 static gboolean
-compute_elders (Ctx     *ctx,
-                GError **error)
+compute_elders (YiReportCtx  *ctx,
+                GError      **error)
 {
   YiReportTable *age = yi_report_get_table (ctx->report, "elders_age");
   YiReportTable *summary = yi_report_get_table (ctx->report, "elders_summary");
@@ -101,13 +88,13 @@ compute_elders (Ctx     *ctx,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = query (ctx, "WITH " ROLL_CTE " SELECT gender, birth_date FROM roll", error);
+  stmt = yi_report_query (ctx, "WITH " ROLL_CTE " SELECT gender, birth_date FROM roll", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *gender = gender_column (col_text (stmt, 0));
-      int years = yi_age_on (col_text (stmt, 1), ctx->to);
+      const char *gender = gender_column (yi_report_col_text (stmt, 0));
+      int years = yi_age_on (yi_report_col_text (stmt, 1), ctx->to);
       const char *band = age_band (years);
 
       for (guint i = 0; i < 2; i++)
@@ -127,11 +114,11 @@ compute_elders (Ctx     *ctx,
       yi_report_table_add_value (cat, "all", gender, 1);
       yi_report_table_add_value (cat, "all", "total", 1);
     }
-  if (!step_done (ctx, rc, error))
+  if (!yi_report_step_done (ctx, rc, error))
     return FALSE;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  stmt = query (ctx,
+  stmt = yi_report_query (ctx,
                 "WITH " ROLL_CTE
                 " SELECT c.category, r.gender, count(DISTINCT r.id)"
                 " FROM roll r JOIN elder_categories c ON c.elder_id = r.id"
@@ -142,19 +129,19 @@ compute_elders (Ctx     *ctx,
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *category = col_text (stmt, 0);
+      const char *category = yi_report_col_text (stmt, 0);
       gint64 n = sqlite3_column_int64 (stmt, 2);
 
-      yi_report_table_add_value (cat, category, gender_column (col_text (stmt, 1)), n);
+      yi_report_table_add_value (cat, category, gender_column (yi_report_col_text (stmt, 1)), n);
       yi_report_table_add_value (cat, category, "total", n);
     }
-  return step_done (ctx, rc, error);
+  return yi_report_step_done (ctx, rc, error);
 }
 
 /* The centre's closing time on @date, in Unix seconds. */
 static gint64
-closing_time (Ctx        *ctx,
-              const char *date)
+closing_time (YiReportCtx *ctx,
+              const char  *date)
 {
   int y, m, d, hh = 17, mm = 0;
   g_autoptr(GDateTime) dt = NULL;
@@ -215,48 +202,97 @@ stay_minutes (gint64 start,
   return end > start ? (end - start) / 60 : 0;
 }
 
-/* One pass over the day's taps, elder by elder: a check-in lasts until
- * the elder's next tap that day (a check-out, or a new check-in), else
- * until closing time; a check-out with nothing open is ignored. */
-/* The two biggest tables are filtered against this set in C rather than
- * with a lookup in event_voids per row: it halves the report's time. */
+/* Record ids are UUIDs whose last twelve characters are random: hashing
+ * those rather than all 36 is enough, and every row of the report is
+ * looked up in a set of ids at least once. */
+guint
+yi_report_id_hash (gconstpointer key)
+{
+  const char *s = key;
+  gsize n = strlen (s);
+  guint h = (guint) n;
+
+  for (const char *p = n > 12 ? s + n - 12 : s; *p != '\0'; p++)
+    h = h * 31 + (guchar) *p;
+  return h;
+}
+
+/* Every void is read once: the big tables are filtered against this set
+ * in C rather than with a look-up in event_voids per row.  Like
+ * NOT_VOID, it goes by the record's id alone. */
 static gboolean
-load_voided (Ctx     *ctx,
-             GError **error)
+load_voided (YiReportCtx  *ctx,
+             GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  ctx->voided = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  stmt = query (ctx, "SELECT target_id FROM event_voids"
-                     " WHERE target_table IN ('attendance', 'meals_served')", error);
+  ctx->voided = g_hash_table_new_full (yi_report_id_hash, g_str_equal, g_free, NULL);
+  stmt = yi_report_query (ctx, "SELECT target_id FROM event_voids", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (ctx->voided, g_strdup (col_text (stmt, 0)));
-  return step_done (ctx, rc, error);
+    g_hash_table_add (ctx->voided, g_strdup (yi_report_col_text (stmt, 0)));
+  return yi_report_step_done (ctx, rc, error);
 }
 
-static gboolean
-is_voided (Ctx          *ctx,
-           sqlite3_stmt *stmt,
-           int           column)
+gboolean
+yi_report_is_voided (YiReportCtx  *ctx,
+                     sqlite3_stmt *stmt,
+                     int           column)
 {
   return g_hash_table_size (ctx->voided) > 0 &&
-         g_hash_table_contains (ctx->voided, col_text (stmt, column));
+         g_hash_table_contains (ctx->voided, yi_report_col_text (stmt, column));
+}
+
+YiReportSums *
+yi_report_sums_for (GHashTable *groups,
+                    const char *key)
+{
+  YiReportSums *sums = g_hash_table_lookup (groups, key);
+
+  if (sums == NULL)
+    {
+      sums = g_new0 (YiReportSums, 1);
+      g_hash_table_insert (groups, g_strdup (key), sums);
+    }
+  return sums;
+}
+
+GHashTable *
+yi_report_sums_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+const char **
+yi_report_sorted_keys (GHashTable *groups,
+                       guint      *n)
+{
+  const char **keys = (const char **) g_hash_table_get_keys_as_array (groups, n);
+
+  qsort (keys, *n, sizeof (char *), compare_keys);
+  return keys;
 }
 
 /* One pass over the taps, day by day and elder by elder: a check-in lasts
  * until the elder's next tap that day (a check-out, or a new check-in),
  * else until closing time; a check-out with nothing open is ignored. */
 static gboolean
-compute_attendance (Ctx     *ctx,
-                    GError **error)
+compute_attendance (YiReportCtx  *ctx,
+                    GError      **error)
 {
   YiReportTable *daily = yi_report_get_table (ctx->report, "attendance_daily");
   YiReportTable *summary = yi_report_get_table (ctx->report, "attendance_summary");
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GHashTable) elders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) elders = g_hash_table_new_full (yi_report_id_hash, g_str_equal, g_free, NULL);
   char elder[64] = "", date[16] = "";
   gint64 open_since = -1, close_at = 0;
   gint64 visits = 0, days = 0, total_minutes = 0, open_days = 0;
@@ -264,7 +300,7 @@ compute_attendance (Ctx     *ctx,
   gboolean checked_in = FALSE;
   int rc;
 
-  stmt = query (ctx,
+  stmt = yi_report_query (ctx,
                 "SELECT a.local_date, a.elder_id, a.kind = 'in', a.at, a.id"
                 " FROM attendance a"
                 " WHERE a.local_date BETWEEN ?1 AND ?2"
@@ -279,11 +315,11 @@ compute_attendance (Ctx     *ctx,
 
       do
         rc = sqlite3_step (stmt);
-      while (rc == SQLITE_ROW && is_voided (ctx, stmt, 4));
+      while (rc == SQLITE_ROW && yi_report_is_voided (ctx, stmt, 4));
       if (rc == SQLITE_ROW)
         {
-          row_date = col_text (stmt, 0);
-          row_elder = col_text (stmt, 1);
+          row_date = yi_report_col_text (stmt, 0);
+          row_elder = yi_report_col_text (stmt, 1);
         }
       new_day = rc != SQLITE_ROW || strcmp (date, row_date) != 0;
       new_stay = new_day || strcmp (elder, row_elder) != 0;
@@ -319,7 +355,7 @@ compute_attendance (Ctx     *ctx,
         g_strlcpy (elder, row_elder, sizeof elder);
 
       {
-        gint64 at = parse_utc_seconds (col_text (stmt, 3));
+        gint64 at = parse_utc_seconds (yi_report_col_text (stmt, 3));
 
         if (open_since >= 0)
           day_minutes += stay_minutes (open_since, at);
@@ -335,7 +371,7 @@ compute_attendance (Ctx     *ctx,
           }
       }
     }
-  if (!step_done (ctx, rc, error))
+  if (!yi_report_step_done (ctx, rc, error))
     return FALSE;
 
   yi_report_table_add_value (summary, "total", "elders", g_hash_table_size (elders));
@@ -351,46 +387,76 @@ typedef struct {
   gint64 copay;
 } MealLedger;
 
+/* Co-payments that a reversal (not itself cancelled) takes back. */
+static GHashTable *
+load_reversed (YiReportCtx  *ctx,
+               GError      **error)
+{
+  g_autoptr(GHashTable) reversed = g_hash_table_new_full (yi_report_id_hash, g_str_equal, g_free, NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  /* ">= ''" rather than IS NOT NULL, which SQLite answers by reading the
+   * whole ledger instead of its ledger_reverses index. */
+  stmt = yi_report_query (ctx, "SELECT r.reverses_id, r.id FROM ledger_entries r"
+                     " WHERE r.reverses_id >= '' AND r.kind = 'reversal'", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (!yi_report_is_voided (ctx, stmt, 1))
+      g_hash_table_add (reversed, g_strdup (yi_report_col_text (stmt, 0)));
+  if (!yi_report_step_done (ctx, rc, error))
+    return NULL;
+  return g_steal_pointer (&reversed);
+}
+
 /* Allowance debits and co-payments by the record they paid for; a
  * co-payment that a reversal takes back no longer counts.  A meal is paid
  * for when it is ordered or served, so entries more than a week away from
  * the period belong to other meals. */
 static GHashTable *
-ledger_by_source (Ctx     *ctx,
-                  GError **error)
+ledger_by_source (YiReportCtx  *ctx,
+                  GError      **error)
 {
-  g_autoptr(GHashTable) by_source = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) by_source = g_hash_table_new_full (yi_report_id_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) reversed = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = query (ctx,
-                "SELECT l.source_id, count(*),"
-                "  sum(CASE WHEN l.kind = 'copay' AND NOT EXISTS (SELECT 1 FROM ledger_entries r"
-                "        WHERE r.reverses_id = l.id AND r.kind = 'reversal' AND " NOT_VOID ("r") ")"
-                "      THEN abs(l.amount_fen) ELSE 0 END)"
+  if ((reversed = load_reversed (ctx, error)) == NULL)
+    return NULL;
+  stmt = yi_report_query (ctx,
+                "SELECT l.source_id, l.kind = 'copay', abs(l.amount_fen), l.id"
                 " FROM ledger_entries l"
                 " WHERE l.kind IN ('allowance_debit', 'copay') AND l.source_id IS NOT NULL"
-                "   AND l.local_date BETWEEN date(?1, '-7 days') AND date(?2, '+7 days')"
-                "   AND " NOT_VOID ("l")
-                " GROUP BY l.source_id", error);
+                "   AND l.local_date BETWEEN date(?1, '-7 days') AND date(?2, '+7 days')", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      MealLedger *m = g_new (MealLedger, 1);
+      const char *source = yi_report_col_text (stmt, 0);
+      MealLedger *m;
 
-      m->entries = sqlite3_column_int64 (stmt, 1);
-      m->copay = sqlite3_column_int64 (stmt, 2);
-      g_hash_table_insert (by_source, g_strdup (col_text (stmt, 0)), m);
+      if (yi_report_is_voided (ctx, stmt, 3))
+        continue;
+      m = g_hash_table_lookup (by_source, source);
+      if (m == NULL)
+        {
+          m = g_new0 (MealLedger, 1);
+          g_hash_table_insert (by_source, g_strdup (source), m);
+        }
+      m->entries++;
+      if (sqlite3_column_int (stmt, 1) && !g_hash_table_contains (reversed, yi_report_col_text (stmt, 3)))
+        m->copay += sqlite3_column_int64 (stmt, 2);
     }
-  if (!step_done (ctx, rc, error))
+  if (!yi_report_step_done (ctx, rc, error))
     return NULL;
   return g_steal_pointer (&by_source);
 }
 
 static gboolean
-compute_meals (Ctx     *ctx,
-               GError **error)
+compute_meals (YiReportCtx  *ctx,
+               GError      **error)
 {
   YiReportTable *by_meal = yi_report_get_table (ctx->report, "meals_by_meal");
   YiReportTable *by_diet = yi_report_get_table (ctx->report, "meals_by_diet");
@@ -402,7 +468,7 @@ compute_meals (Ctx     *ctx,
   if ((ledger = ledger_by_source (ctx, error)) == NULL)
     return FALSE;
   /* The price is the order's, else the day's menu (plus delivery). */
-  stmt = query (ctx,
+  stmt = yi_report_query (ctx,
                 "SELECT s.id, s.order_id, s.on_date, s.meal, s.mode,"
                 "  COALESCE(o.diet, (SELECT diet FROM elders e WHERE e.id = s.elder_id), 'normal'),"
                 "  COALESCE(o.price_fen, (SELECT m.price_fen + CASE WHEN s.mode = 'delivery'"
@@ -421,15 +487,15 @@ compute_meals (Ctx     *ctx,
       gboolean free_meal;
       const char *cols[3];
 
-      if (is_voided (ctx, stmt, 0))
+      if (yi_report_is_voided (ctx, stmt, 0))
         continue;
-      served = g_hash_table_lookup (ledger, col_text (stmt, 0));
+      served = g_hash_table_lookup (ledger, yi_report_col_text (stmt, 0));
       ordered = sqlite3_column_type (stmt, 1) == SQLITE_NULL ? NULL
-                : g_hash_table_lookup (ledger, col_text (stmt, 1));
-      date = col_text (stmt, 2);
-      meal = col_text (stmt, 3);
-      mode = strcmp (col_text (stmt, 4), "delivery") == 0 ? "delivery" : "dine_in";
-      diet = col_text (stmt, 5);
+                : g_hash_table_lookup (ledger, yi_report_col_text (stmt, 1));
+      date = yi_report_col_text (stmt, 2);
+      meal = yi_report_col_text (stmt, 3);
+      mode = strcmp (yi_report_col_text (stmt, 4), "delivery") == 0 ? "delivery" : "dine_in";
+      diet = yi_report_col_text (stmt, 5);
 
       /* Free: nothing charged to the elder, by the ledger when it has the
        * meal, otherwise by its price. */
@@ -453,246 +519,148 @@ compute_meals (Ctx     *ctx,
           yi_report_table_add_value (daily, date, cols[i], 1);
         }
     }
-  return step_done (ctx, rc, error);
+  return yi_report_step_done (ctx, rc, error);
 }
 
 static gboolean
-compute_services (Ctx     *ctx,
-                  GError **error)
+compute_services (YiReportCtx  *ctx,
+                  GError      **error)
 {
   YiReportTable *by_type = yi_report_get_table (ctx->report, "services_by_type");
   YiReportTable *by_tier = yi_report_get_table (ctx->report, "services_by_tier");
   YiReportTable *money = yi_report_get_table (ctx->report, "services_money");
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) groups = NULL;
+  g_autofree const char **keys = NULL;
+  guint n_keys;
   int rc;
 
   /* Every service type of the catalogue gets a row, used or not. */
-  stmt = query (ctx, "SELECT code, name_zh FROM service_types ORDER BY category, code", error);
+  stmt = yi_report_query (ctx, "SELECT code, name_zh FROM service_types ORDER BY category, code", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    yi_report_table_ensure_row (by_type, col_text (stmt, 0), col_text (stmt, 1), FALSE);
-  if (!step_done (ctx, rc, error))
+    yi_report_table_ensure_row (by_type, yi_report_col_text (stmt, 0), yi_report_col_text (stmt, 1), FALSE);
+  if (!yi_report_step_done (ctx, rc, error))
     return FALSE;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  stmt = query (ctx,
-                "WITH confirmed AS MATERIALIZED ("
-                "  SELECT r.service_type_id, r.duration_min,"
-                "   COALESCE((SELECT l.funding_tier FROM ledger_entries l"
-                "             WHERE l.source_id = r.id AND l.funding_tier IS NOT NULL"
-                "               AND l.kind IN ('allowance_debit', 'copay') AND " NOT_VOID ("l")
-                "             ORDER BY l.at, l.id LIMIT 1),"
-                "            CASE WHEN r.price_fen = 0 THEN 'free' ELSE 'unrecorded' END) AS tier"
-                "  FROM service_records r"
-                "  WHERE r.local_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("r")
-                "    AND EXISTS (SELECT 1 FROM service_confirmations c"
-                "                WHERE c.service_record_id = r.id AND " NOT_VOID ("c") "))"
-                " SELECT st.code, st.name_zh, x.tier, count(*), sum(x.duration_min)"
-                " FROM confirmed x JOIN service_types st ON st.id = x.service_type_id"
-                " GROUP BY 1, 2, 3", error);
+  /* Confirmed services, each with the funding tier of its first ledger
+   * entry; summed by type and tier in C (see YiReportSums). */
+  stmt = yi_report_query (ctx,
+                "SELECT r.id, st.code, st.name_zh, r.duration_min,"
+                "  COALESCE((SELECT l.funding_tier FROM ledger_entries l"
+                "            WHERE l.source_id = r.id AND l.funding_tier IS NOT NULL"
+                "              AND l.kind IN ('allowance_debit', 'copay') AND " NOT_VOID ("l")
+                "            ORDER BY l.at, l.id LIMIT 1),"
+                "           CASE WHEN r.price_fen = 0 THEN 'free' ELSE 'unrecorded' END)"
+                " FROM service_records r JOIN service_types st ON st.id = r.service_type_id"
+                " WHERE r.local_date BETWEEN ?1 AND ?2"
+                "   AND EXISTS (SELECT 1 FROM service_confirmations c"
+                "               WHERE c.service_record_id = r.id AND " NOT_VOID ("c") ")", error);
   if (stmt == NULL)
     return FALSE;
+  groups = yi_report_sums_new ();
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *code = col_text (stmt, 0);
-      const char *tier = col_text (stmt, 2);
-      gint64 n = sqlite3_column_int64 (stmt, 3);
-      gint64 minutes = sqlite3_column_int64 (stmt, 4);
+      g_autofree char *key = NULL;
+      YiReportSums *sums;
 
-      yi_report_table_ensure_row (by_type, code, col_text (stmt, 1), FALSE);
+      if (yi_report_is_voided (ctx, stmt, 0))
+        continue;
+      key = g_strjoin ("\037", yi_report_col_text (stmt, 1), yi_report_col_text (stmt, 2), yi_report_col_text (stmt, 4), NULL);
+      sums = yi_report_sums_for (groups, key);
+      sums->n[0]++;
+      sums->n[1] += sqlite3_column_int64 (stmt, 3);
+    }
+  if (!yi_report_step_done (ctx, rc, error))
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  keys = yi_report_sorted_keys (groups, &n_keys);
+  for (guint k = 0; k < n_keys; k++)
+    {
+      YiReportSums *sums = g_hash_table_lookup (groups, keys[k]);
+      g_auto(GStrv) parts = g_strsplit (keys[k], "\037", 3);
+      const char *code = parts[0];
+      const char *tier = parts[2];
+
+      yi_report_table_ensure_row (by_type, code, parts[1], FALSE);
       yi_report_table_ensure_row (by_tier, tier, yi_report_tier_label (tier), FALSE);
       for (guint i = 0; i < 2; i++)
         {
           YiReportTable *t = i == 0 ? by_type : by_tier;
           const char *row = i == 0 ? code : tier;
 
-          yi_report_table_add_value (t, row, "count", n);
-          yi_report_table_add_value (t, row, "hours", minutes);
-          yi_report_table_add_value (t, "total", "count", n);
-          yi_report_table_add_value (t, "total", "hours", minutes);
+          yi_report_table_add_value (t, row, "count", sums->n[0]);
+          yi_report_table_add_value (t, row, "hours", sums->n[1]);
+          yi_report_table_add_value (t, "total", "count", sums->n[0]);
+          yi_report_table_add_value (t, "total", "hours", sums->n[1]);
         }
     }
-  if (!step_done (ctx, rc, error))
-    return FALSE;
-  g_clear_pointer (&stmt, sqlite3_finalize);
 
   /* Debits and co-payments dated in the period, less the entries that a
    * reversal dated in the period takes back. */
-  stmt = query (ctx,
-                "SELECT l.kind, sum(abs(l.amount_fen)) FROM ledger_entries l"
-                " WHERE l.local_date BETWEEN ?1 AND ?2"
-                "   AND l.kind IN ('allowance_debit', 'copay') AND " NOT_VOID ("l")
-                " GROUP BY l.kind"
-                " UNION ALL "
-                "SELECT o.kind, -sum(abs(o.amount_fen))"
-                " FROM ledger_entries r JOIN ledger_entries o ON o.id = r.reverses_id"
-                " WHERE r.kind = 'reversal' AND r.local_date BETWEEN ?1 AND ?2"
-                "   AND o.kind IN ('allowance_debit', 'copay')"
-                "   AND " NOT_VOID ("r") " AND " NOT_VOID ("o")
-                " GROUP BY o.kind", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *col = strcmp (col_text (stmt, 0), "copay") == 0 ? "copay" : "subsidy";
-      gint64 fen = sqlite3_column_int64 (stmt, 1);
+  {
+    gint64 fen[2] = { 0, 0 };       /* subsidy, copay */
+    gboolean seen[2] = { FALSE, FALSE };
 
-      yi_report_table_add_value (money, "total", col, fen);
-      yi_report_table_add_value (money, "total", "total", fen);
-    }
-  return step_done (ctx, rc, error);
-}
-
-static gboolean
-compute_activities (Ctx     *ctx,
-                    GError **error)
-{
-  YiReportTable *acts = yi_report_get_table (ctx->report, "activities_by_kind");
-  YiReportTable *vol = yi_report_get_table (ctx->report, "volunteers");
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = query (ctx,
-                "SELECT COALESCE(a.kind, 'other'),"
-                "  count(DISTINCT aa.activity_id || '|' || aa.session_date),"
-                "  count(DISTINCT aa.activity_id || '|' || aa.session_date || '|' || aa.elder_id)"
-                " FROM activity_attendance aa LEFT JOIN activities a ON a.id = aa.activity_id"
-                " WHERE aa.session_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("aa")
-                " GROUP BY 1", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *kind = col_text (stmt, 0);
-
-      yi_report_table_ensure_row (acts, kind, yi_report_activity_label (kind), FALSE);
-      for (guint i = 0; i < 2; i++)
+    stmt = yi_report_query (ctx,
+                  "SELECT l.kind = 'copay', abs(l.amount_fen), l.id FROM ledger_entries l"
+                  " WHERE l.local_date BETWEEN ?1 AND ?2"
+                  "   AND l.kind IN ('allowance_debit', 'copay')", error);
+    if (stmt == NULL)
+      return FALSE;
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      if (!yi_report_is_voided (ctx, stmt, 2))
         {
-          const char *row = i == 0 ? kind : "total";
+          int i = sqlite3_column_int (stmt, 0) ? 1 : 0;
 
-          yi_report_table_add_value (acts, row, "sessions", sqlite3_column_int64 (stmt, 1));
-          yi_report_table_add_value (acts, row, "participants", sqlite3_column_int64 (stmt, 2));
+          fen[i] += sqlite3_column_int64 (stmt, 1);
+          seen[i] = TRUE;
         }
-    }
-  if (!step_done (ctx, rc, error))
-    return FALSE;
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  stmt = query (ctx,
-                "SELECT (SELECT count(*) FROM volunteers WHERE active = 1 AND registered_on <= ?2),"
-                "  count(DISTINCT h.volunteer_id), COALESCE(sum(h.minutes), 0)"
-                " FROM volunteer_hours h"
-                " WHERE h.served_on BETWEEN ?1 AND ?2 AND " NOT_VOID ("h"), error);
-  if (stmt == NULL)
-    return FALSE;
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      yi_report_table_add_value (vol, "total", "registered", sqlite3_column_int64 (stmt, 0));
-      yi_report_table_add_value (vol, "total", "served", sqlite3_column_int64 (stmt, 1));
-      yi_report_table_add_value (vol, "total", "hours", sqlite3_column_int64 (stmt, 2));
-      rc = sqlite3_step (stmt);
-    }
-  yi_report_table_add_value (vol, "total", "elders",
-                             yi_report_get_value (ctx->report, "elders_age", "total", "total"));
-  return step_done (ctx, rc, error);
-}
-
-/* Rows of (key, elder, n1, n2…): @cols get the sums per key and in the
- * "total" row, and "elders" the distinct elders per key and overall. */
-static gboolean
-add_by_elder (Ctx           *ctx,
-              YiReportTable *table,
-              const char    *sql,
-              const char   **cols,
-              guint          n_cols,
-              GError       **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = query (ctx, sql, error);
-  g_autoptr(GHashTable) elders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *key = col_text (stmt, 0);
-
-      for (guint i = 0; i < n_cols; i++)
+    if (!yi_report_step_done (ctx, rc, error))
+      return FALSE;
+    g_clear_pointer (&stmt, sqlite3_finalize);
+    for (int i = 0; i < 2; i++)
+      if (seen[i])
         {
-          yi_report_table_add_value (table, key, cols[i], sqlite3_column_int64 (stmt, (int) i + 2));
-          yi_report_table_add_value (table, "total", cols[i], sqlite3_column_int64 (stmt, (int) i + 2));
+          yi_report_table_add_value (money, "total", i ? "copay" : "subsidy", fen[i]);
+          yi_report_table_add_value (money, "total", "total", fen[i]);
         }
-      yi_report_table_add_value (table, key, "elders", 1);
-      g_hash_table_add (elders, g_strdup (col_text (stmt, 1)));
-    }
-  yi_report_table_add_value (table, "total", "elders", g_hash_table_size (elders));
-  return step_done (ctx, rc, error);
-}
 
-static gboolean
-compute_health_and_care (Ctx     *ctx,
-                         GError **error)
-{
-  static const char *vital_cols[] = { "taken", "alerts" };
-  static const char *call_cols[] = { "calls" };
-  YiReportTable *satisfaction = yi_report_get_table (ctx->report, "satisfaction");
-  YiReportTable *trend = yi_report_get_table (ctx->report, "satisfaction_trend");
-  const char *bucket = yi_report_trend_is_weekly (ctx->from, ctx->to)
-                       ? "date(local_date, 'weekday 0', '-6 days')" : "substr(local_date, 1, 7)";
-  g_autofree char *sql = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  if (!add_by_elder (ctx, yi_report_get_table (ctx->report, "vitals_by_kind"),
-                     "SELECT kind, elder_id, count(*), sum(out_of_range != 0) FROM vital_signs s"
-                     " WHERE s.local_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("s")
-                     " GROUP BY kind, elder_id",
-                     vital_cols, G_N_ELEMENTS (vital_cols), error))
-    return FALSE;
-
-  if (!add_by_elder (ctx, yi_report_get_table (ctx->report, "welfare_calls"),
-                     "SELECT outcome, elder_id, count(*) FROM welfare_calls w"
-                     " WHERE w.call_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("w")
-                     " GROUP BY outcome, elder_id",
-                     call_cols, G_N_ELEMENTS (call_cols), error))
-    return FALSE;
-
-  /* Ratings from feedback and from service confirmations (of services
-   * not cancelled), by source and by week or month. */
-  sql = g_strdup_printf ("SELECT src, %s, sum(rating >= 4), count(*) FROM ("
-                         "  SELECT 'feedback' AS src, f.local_date, f.rating FROM feedback f"
-                         "   WHERE f.local_date BETWEEN ?1 AND ?2 AND " NOT_VOID ("f")
-                         "  UNION ALL"
-                         "  SELECT 'confirmations', c.local_date, c.rating FROM service_confirmations c"
-                         "   JOIN service_records r ON r.id = c.service_record_id"
-                         "   WHERE c.rating IS NOT NULL AND c.local_date BETWEEN ?1 AND ?2"
-                         "     AND " NOT_VOID ("c") " AND " NOT_VOID ("r") ")"
-                         " GROUP BY 1, 2", bucket);
-  stmt = query (ctx, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 satisfied = sqlite3_column_int64 (stmt, 2);
-      gint64 ratings = sqlite3_column_int64 (stmt, 3);
-      const char *rows[] = { col_text (stmt, 0), "total" };
-
-      for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    fen[0] = fen[1] = 0;
+    seen[0] = seen[1] = FALSE;
+    stmt = yi_report_query (ctx,
+                  "SELECT o.kind = 'copay', abs(o.amount_fen), r.id, o.id"
+                  " FROM ledger_entries r JOIN ledger_entries o ON o.id = r.reverses_id"
+                  " WHERE r.kind = 'reversal' AND r.local_date BETWEEN ?1 AND ?2"
+                  "   AND o.kind IN ('allowance_debit', 'copay')", error);
+    if (stmt == NULL)
+      return FALSE;
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      if (!yi_report_is_voided (ctx, stmt, 2) && !yi_report_is_voided (ctx, stmt, 3))
         {
-          yi_report_table_add_value (satisfaction, rows[i], "satisfied", satisfied);
-          yi_report_table_add_value (satisfaction, rows[i], "ratings", ratings);
+          int i = sqlite3_column_int (stmt, 0) ? 1 : 0;
+
+          fen[i] += sqlite3_column_int64 (stmt, 1);
+          seen[i] = TRUE;
         }
-      yi_report_table_add_value (trend, col_text (stmt, 1), "satisfied", satisfied);
-      yi_report_table_add_value (trend, col_text (stmt, 1), "ratings", ratings);
-    }
-  return step_done (ctx, rc, error);
+    if (!yi_report_step_done (ctx, rc, error))
+      return FALSE;
+    for (int i = 0; i < 2; i++)
+      if (seen[i])
+        {
+          yi_report_table_add_value (money, "total", i ? "copay" : "subsidy", -fen[i]);
+          yi_report_table_add_value (money, "total", "total", -fen[i]);
+        }
+  }
+  return TRUE;
 }
 
 static gboolean
 timed (const char  *what,
-       gboolean   (*step) (Ctx *, GError **),
-       Ctx         *ctx,
+       gboolean   (*step) (YiReportCtx *, GError **),
+       YiReportCtx         *ctx,
        GError     **error)
 {
   gint64 start = g_get_monotonic_time ();
@@ -726,7 +694,7 @@ yi_report_compute (YiStore     *store,
   g_autoptr(YiReport) report = NULL;
   g_autofree char *name = NULL;
   g_autofree char *generated = NULL;
-  Ctx ctx = { store, NULL, from, to, NULL, yi_store_get_timezone (store), NULL, NULL };
+  YiReportCtx ctx = { store, NULL, from, to, NULL, yi_store_get_timezone (store), NULL, NULL };
   gboolean ok, own_txn;
   gint64 cache_pages;
   gint64 started = g_get_monotonic_time ();
@@ -761,8 +729,8 @@ yi_report_compute (YiStore     *store,
        timed ("attendance", compute_attendance, &ctx, error) &&
        timed ("meals", compute_meals, &ctx, error) &&
        timed ("services", compute_services, &ctx, error) &&
-       timed ("activities", compute_activities, &ctx, error) &&
-       timed ("health and care", compute_health_and_care, &ctx, error);
+       timed ("activities", yi_report_compute_activities, &ctx, error) &&
+       timed ("health and care", yi_report_compute_health_and_care, &ctx, error);
   if (own_txn)
     sqlite3_exec (yi_store_get_db (store), "COMMIT", NULL, NULL, NULL);
   {

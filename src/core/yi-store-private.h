@@ -21,7 +21,31 @@ struct _YiStore
   GHashTable *columns;   /* table name -> GHashTable column -> declared type */
   GHashTable *stmts;     /* SQL text -> prepared statement, kept for reuse */
   GPtrArray  *field_clock_sql;  /* number of fields -> SQL text that sets their clocks */
+  gboolean    bulk;             /* yi_store_begin_bulk(): see yi-store-bulk.c */
+  GArray     *bulk_values[3];   /* per YiBulkTable: offsets into bulk_text, -1 for NULL */
+  GString    *bulk_text[3];     /* per YiBulkTable: the values of the rows kept */
+  char       *bulk_sql[3];      /* per YiBulkTable: the INSERT of a full batch */
 };
+
+typedef enum {
+  YI_BULK_OUTBOX,
+  YI_BULK_AUDIT,
+  YI_BULK_CLOCKS,
+  YI_BULK_N
+} YiBulkTable;
+
+/* In bulk mode: keeps one row of @which (its values in column order) to
+ * be written with others; writes the batch when it is full. */
+gboolean    yi_store_bulk_add          (YiStore      *self,
+                                        YiBulkTable   which,
+                                        const char  **values,
+                                        GError      **error);
+/* Writes every row kept; before the outermost commit. */
+gboolean    yi_store_bulk_flush        (YiStore     *self,
+                                        GError     **error);
+/* Leaves bulk mode, dropping whatever was not written. */
+void        yi_store_bulk_end          (YiStore     *self);
+void        yi_store_bulk_free         (YiStore     *self);
 
 
 /* A statement lent by yi_store_prepare_cached(): reset, never finalized,

@@ -4,6 +4,7 @@
 #include "yi-store-private.h"
 #include "yi-clock.h"
 #include "yi-ids.h"
+#include "yi-json.h"
 #include "yi-ledger.h"
 #include "yi-tables.h"
 
@@ -85,7 +86,9 @@ yi_store_bind_json (YiStore       *self,
           sqlite3_bind_blob (stmt, index, data, (int) len, g_free);
           return TRUE;
         }
-      sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_TRANSIENT);
+      /* Not copied: @node outlives the step, and the statement's bindings
+       * are cleared when the caller lets it go (see yi_store_release()). */
+      sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_STATIC);
       return TRUE;
     default:
       g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_INVALID,
@@ -136,16 +139,18 @@ yi_store_outbox_append (YiStore     *self,
                         const char  *now,
                         GError     **error)
 {
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  g_autofree char *text = NULL;
+  g_autofree char *text = yi_json_object_to_string (payload);
   g_autofree char *change_id = yi_uuid_v7_new ();
   /* Declared last so that it is released, and its bindings dropped,
    * before the strings bound to it without copies are freed. */
   g_autoptr(YiCachedStmt) stmt = NULL;
 
-  json_node_set_object (root, payload);
-  text = json_to_string (root, FALSE);
+  if (self->bulk)
+    {
+      const char *values[] = { change_id, table, record_id, kind, hlc, text, now };
 
+      return yi_store_bulk_add (self, YI_BULK_OUTBOX, values, error);
+    }
   stmt = yi_store_prepare_cached (self,
                            "INSERT INTO outbox (change_id, record_table, record_id, kind, hlc, payload, created_at) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
@@ -175,6 +180,12 @@ audit_insert (YiStore     *self,
   g_autofree char *id = yi_uuid_v7_new ();
   g_autoptr(YiCachedStmt) stmt = NULL;   /* last: see yi_store_outbox_append() */
 
+  if (self->bulk)
+    {
+      const char *values[] = { id, now, self->device_id, self->actor, action, table, record_id, summary };
+
+      return yi_store_bulk_add (self, YI_BULK_AUDIT, values, error);
+    }
   stmt = yi_store_prepare_cached (self,
                            "INSERT INTO audit_log (id, at, device_id, staff_id, action, record_table, record_id, summary) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
@@ -216,14 +227,17 @@ yi_store_audit (YiStore     *self,
 static char *
 field_names (JsonObject *fields)
 {
-  g_autoptr(GList) names = json_object_get_members (fields);
-  GString *s = g_string_new (NULL);
+  GString *s = g_string_sized_new (128);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
 
-  for (GList *l = names; l; l = l->next)
+  json_object_iter_init_ordered (&iter, fields);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
     {
       if (s->len)
         g_string_append_c (s, ',');
-      g_string_append (s, l->data);
+      g_string_append (s, name);
     }
   return g_string_free (s, FALSE);
 }
@@ -303,17 +317,17 @@ yi_store_write_entity_row (YiStore     *self,
     return FALSE;
 
   if (!exists)
-    sqlite3_bind_text (stmt, idx++, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, idx++, hlc, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, idx++, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, idx++, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, idx++, hlc, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, idx++, now, -1, SQLITE_STATIC);
   if (!exists && g_hash_table_contains (cols, "created_at"))
-    sqlite3_bind_text (stmt, idx++, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, idx++, now, -1, SQLITE_STATIC);
   for (GList *l = names; l; l = l->next)
     if (!yi_store_bind_json (self, stmt, idx++, g_hash_table_lookup (cols, l->data),
                              json_object_get_member (fields, l->data), error))
       return FALSE;
   if (exists)
-    sqlite3_bind_text (stmt, idx++, id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, idx++, id, -1, SQLITE_STATIC);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -363,6 +377,17 @@ set_field_clocks (YiStore     *self,
 
   if (fields == NULL)
     return TRUE;
+  if (self->bulk)
+    {
+      for (GList *l = fields; l; l = l->next)
+        {
+          const char *values[] = { table, id, l->data, hlc };
+
+          if (!yi_store_bulk_add (self, YI_BULK_CLOCKS, values, error))
+            return FALSE;
+        }
+      return TRUE;
+    }
   /* The statement text depends only on the number of fields. */
   if (self->field_clock_sql == NULL)
     self->field_clock_sql = g_ptr_array_new_with_free_func (g_free);

@@ -34,6 +34,7 @@ yi_store_finalize (GObject *object)
 
   g_clear_pointer (&self->stmts, g_hash_table_unref);
   g_clear_pointer (&self->field_clock_sql, g_ptr_array_unref);
+  yi_store_bulk_free (self);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->path, g_free);
@@ -494,6 +495,13 @@ yi_store_commit (YiStore  *self,
 
   if (--self->txn_depth > 0)
     return TRUE;
+  if (self->bulk && !self->txn_failed && !yi_store_bulk_flush (self, error))
+    {
+      yi_store_bulk_end (self);
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  yi_store_bulk_end (self);
   if (self->txn_failed)
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -521,6 +529,7 @@ yi_store_rollback (YiStore *self)
       self->txn_failed = TRUE;
       return;
     }
+  yi_store_bulk_end (self);
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 

@@ -71,6 +71,12 @@ gboolean      yi_store_begin                (YiStore     *self,
 gboolean      yi_store_commit               (YiStore     *self,
                                              GError     **error);
 void          yi_store_rollback             (YiStore     *self);
+/* yi_store_begin() for a change of many records (an import): until the
+ * outermost commit or rollback, their outbox changes, audit entries and
+ * field clocks are written many rows per statement.  Nothing else differs;
+ * the outbox, audit log and field clocks are complete once it commits. */
+gboolean      yi_store_begin_bulk           (YiStore     *self,
+                                             GError     **error);
 
 /* The only write paths.  Each writes the record, appends its change to the
  * outbox for the district, and writes an audit entry, in one transaction.

@@ -561,3 +561,10 @@ CREATE INDEX attendance_report ON attendance(local_date, elder_id, at, kind, id)
 -- from this index, not by reading every change (a second with five years
 -- waiting to be sent).
 CREATE INDEX outbox_hlc ON outbox(hlc);
+
+-- ----------------------------------------------------------------- reports, speed
+-- The yearly report asks, for every service record, whether a confirmation
+-- of it stands and which ledger entry paid for it first: from these
+-- indexes alone, without reading each row (ledger_source is their prefix).
+CREATE INDEX service_confirmations_record_id ON service_confirmations(service_record_id, id);
+CREATE INDEX ledger_source_first ON ledger_entries(source_id, at, id, kind, funding_tier);
