@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "yi-district-handler.h"
+#include "yi-sync-reader.h"
 #include "yi-district-reports.h"
 
 #include <glib/gstdio.h>
@@ -353,7 +354,7 @@ handle_push (YiDistrictDb             *db,
 
   if (body == NULL)
     return FALSE;
-  push = yi_sync_push_request_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), error);
+  push = yi_sync_push_request_scan (g_bytes_get_data (body, NULL), g_bytes_get_size (body), error);
   if (push == NULL)
     return FALSE;
   if (strcmp (push->device_id, device->device_id) != 0)
