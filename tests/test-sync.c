@@ -451,6 +451,40 @@ test_scan_checks_fields (void)
     g_assert_null (scanned);
     g_assert_cmpstr (full_error->message, ==, scan_error->message);
   }
+  /* Text that is not UTF-8 anywhere in the body, after long ASCII runs
+   * or not, is refused; valid Chinese text anywhere is not. */
+  {
+    static const char *bad[] = { "\xc0\xaf", "\xe5\xb9", "\xed\xa0\x80", "\xff", "ab\xe5" };
+    const char *prefix = "{\"batch_id\":\"01a20316-9f53-7117-89b6-6c25d504beef\",\"device_id\":\"";
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      for (guint pad = 0; pad < 9; pad++)
+        {
+          g_autofree char *body = g_strdup_printf ("%s%.*s%s\"}", prefix, (int) pad, "012345678", bad[i]);
+          g_autoptr(GError) scan_error = NULL;
+          g_autoptr(YiSyncPushRequest) scanned = yi_sync_push_request_scan (body, -1, &scan_error);
+
+          g_assert_null (scanned);
+          g_assert_error (scan_error, YI_SYNC_ERROR, YI_SYNC_ERROR_MALFORMED);
+          g_assert_nonnull (strstr (scan_error->message, "UTF-8"));
+        }
+    for (guint pad = 0; pad < 9; pad++)
+      {
+        g_autofree char *body = g_strdup_printf ("%s%.*s幸福里\"}", prefix, (int) pad, "012345678");
+        g_autofree char *with_nul = g_strdup_printf ("%s%.*sX\"}", prefix, (int) pad, "012345678");
+        g_autoptr(GError) scan_error = NULL;
+        g_autoptr(YiSyncPushRequest) scanned = yi_sync_push_request_scan (body, -1, &scan_error);
+
+        /* Valid text: refused only for what it says (no changes list). */
+        g_assert_null (scanned);
+        g_assert_null (strstr (scan_error->message, "UTF-8"));
+        g_clear_error (&scan_error);
+        with_nul[strlen (with_nul) - 3] = '\0';
+        scanned = yi_sync_push_request_scan (with_nul, strlen (prefix) + pad + 3, &scan_error);
+        g_assert_null (scanned);
+        g_assert_nonnull (strstr (scan_error->message, "UTF-8"));
+      }
+  }
   g_clear_object (&store);
   for (const char *const *suffix = (const char *const[]) { "", "-wal", "-shm", NULL }; *suffix; suffix++)
     {
