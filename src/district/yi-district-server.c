@@ -28,7 +28,8 @@ struct _YiDistrictServer
   GObject       parent_instance;
 
   GPtrArray    *workers;       /* Worker */
-  GMutex        handle_lock;   /* one request at a time uses the database connection */
+  GMutex        handle_lock;   /* one request at a time uses the database connection
+                                (let go while a push's body is read) */
   YiDistrictDb *db;
   YiDistrictWriter *writer;
   gboolean      tls;
@@ -196,8 +197,8 @@ handle_request (SoupServer        *server,
   request_from_message (msg, &req);
   req.body = body;
   g_mutex_lock (&self->handle_lock);
-  resp = yi_district_handle_deferred (self->db, self->writer, &req, g_atomic_int_get (&self->shutting_down),
-                                      answer_later, g_object_ref (msg));
+  resp = yi_district_handle_locked (self->db, &self->handle_lock, self->writer, &req,
+                                    g_atomic_int_get (&self->shutting_down), answer_later, g_object_ref (msg));
   g_mutex_unlock (&self->handle_lock);
   if (resp == NULL)
     {
