@@ -275,7 +275,7 @@ main (int argc, char **argv)
   g_autoptr(GSubprocess) server = NULL;
   Morning morning[CLIENT_THREADS] = { { 0, } };
   GThread *threads[CLIENT_THREADS];
-  guint accepted = 0, failures = 0;
+  guint accepted = 0, failures = 0, logged = 0, logged_distinct = 0;
   g_autofree double *latency = NULL;
   Kiosk *kiosks;
   gint64 start;
@@ -336,9 +336,27 @@ main (int argc, char **argv)
   yi_bench_print ("district_failed_requests", failures, "requests");
 
   yi_test_kill (server);
+  /* Every accepted record is in the log exactly once. */
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    if (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2 (db, "SELECT count(*), count(DISTINCT change_id) FROM changes WHERE origin_device IS NOT NULL",
+                            -1, &stmt, NULL) == SQLITE_OK &&
+        sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        logged = (guint) sqlite3_column_int64 (stmt, 0);
+        logged_distinct = (guint) sqlite3_column_int64 (stmt, 1);
+      }
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+    g_printerr ("# %u records in the district's log, %u distinct\n", logged, logged_distinct);
+  }
   for (guint k = 0; k < n_kiosks; k++)
     kiosk_clear (&kiosks[k]);
   g_free (kiosks);
   yi_bench_remove_dir (dir);
-  return failures == 0 && accepted == n_kiosks * n_records ? 0 : 1;
+  return failures == 0 && accepted == n_kiosks * n_records &&
+         logged == accepted && logged_distinct == accepted ? 0 : 1;
 }

@@ -7,8 +7,10 @@
 #include "yi-store-sync.h"
 #include "yi-sync-client.h"
 #include "yi-sync-engine.h"
+#include "yi-sync-reader.h"
 #include "yi-sync-test-util.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 typedef struct {
@@ -359,12 +361,147 @@ test_engine (Fixture *f, gconstpointer data)
   yi_sync_engine_stop (engine);
 }
 
+/* The district reads payloads as lists of field names and kinds
+ * (yi_sync_push_request_scan); it must decide exactly as with the payload
+ * objects the full reader builds. */
+static void
+test_scan_checks_fields (void)
+{
+  static const struct { const char *table, *kind, *payload, *refusal; } cases[] = {
+    { "elders", "entity", "{\"phone\":\"13900000002\",\"address\":\"幸福里3号楼\"}", NULL },
+    { "elders", "entity", "{\"phone\":\"139\\u00300000002\"}", NULL },
+    { "elders", "entity", "{\"pho\\u006ee\":1}", NULL },
+    { "elders", "entity", "{\"phone\":\"1\",\"shoe_size\":42}", "has no field" },
+    { "elders", "entity", "{\"phone\":[\"1\",\"2\"]}", "single value" },
+    { "elders", "entity", "{\"phone\":{\"home\":\"1\"}}", "single value" },
+    { "elders", "entity", "{\"hlc\":\"x\"}", "kept by the store" },
+    { "elders", "entity", "{\"phone\":null,\"address\":true}", NULL },
+    { "attendance", "event", "{\"id\":\"RECORD\",\"elder_id\":\"RECORD\",\"nested\":[[1,{\"a\":[]}]]}", "has no field" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yi-scan-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "k.db", NULL);
+  g_autoptr(YiStore) store = yi_store_open (db, &error);
+  const char *record = "01a20316-9d6a-716a-bde5-a18411e2d6d5";
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) payload = g_string_new (cases[i].payload);
+      g_autofree char *body = NULL;
+      g_autoptr(YiSyncPushRequest) full = NULL;
+      g_autoptr(YiSyncPushRequest) scanned = NULL;
+      g_autoptr(GError) full_error = NULL;
+      g_autoptr(GError) scan_error = NULL;
+      g_autofree char *text_a = NULL;
+      g_autofree char *text_b = NULL;
+      YiSyncChange *a, *b;
+
+      g_string_replace (payload, "RECORD", record, 0);
+      body = g_strdup_printf ("{\"batch_id\":\"01a20316-9f53-7117-89b6-6c25d504beef\","
+                              "\"device_id\":\"01a20316-9d51-702c-9101-5ccf4172042e\",\"changes\":[{"
+                              "\"change_id\":\"01a20316-9d6a-716a-bde5-a18411e2d6d4\",\"table\":\"%s\","
+                              "\"record_id\":\"%s\",\"kind\":\"%s\","
+                              "\"hlc\":\"001795348143466-00000-01a20316-9d51-702c-9101-5ccf4172042e\","
+                              "\"at\":\"2026-11-22T11:49:03.466Z\",\"payload\":%s}]}",
+                              cases[i].table, record, cases[i].kind, payload->str);
+      full = yi_sync_push_request_read (body, -1, &error);
+      g_assert_no_error (error);
+      scanned = yi_sync_push_request_scan (body, -1, &error);
+      g_assert_no_error (error);
+      a = g_ptr_array_index (full->changes, 0);
+      b = g_ptr_array_index (scanned->changes, 0);
+      /* Only a payload with escapes is built as an object. */
+      g_assert_true ((b->payload != NULL) == (strchr (cases[i].payload, '\\') != NULL));
+      text_a = yi_sync_change_payload_text (a);
+      text_b = yi_sync_change_payload_text (b);
+      g_assert_cmpstr (text_a, ==, text_b);
+      yi_store_check_change_fields (store, a, &full_error);
+      yi_store_check_change_fields (store, b, &scan_error);
+      if (cases[i].refusal == NULL)
+        {
+          g_assert_no_error (full_error);
+          g_assert_no_error (scan_error);
+        }
+      else
+        {
+          g_assert_nonnull (full_error);
+          g_assert_nonnull (scan_error);
+          g_assert_cmpstr (full_error->message, ==, scan_error->message);
+          g_assert_nonnull (strstr (scan_error->message, cases[i].refusal));
+        }
+      g_assert_true (yi_sync_change_ensure_payload (b, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (json_object_get_size (a->payload), ==, json_object_get_size (b->payload));
+    }
+  /* An event that does not name itself is refused by both readers alike. */
+  {
+    const char *body = "{\"batch_id\":\"01a20316-9f53-7117-89b6-6c25d504beef\","
+                       "\"device_id\":\"01a20316-9d51-702c-9101-5ccf4172042e\",\"changes\":[{"
+                       "\"change_id\":\"01a20316-9d6a-716a-bde5-a18411e2d6d4\",\"table\":\"attendance\","
+                       "\"record_id\":\"01a20316-9d6a-716a-bde5-a18411e2d6d5\",\"kind\":\"event\","
+                       "\"hlc\":\"001795348143466-00000-01a20316-9d51-702c-9101-5ccf4172042e\","
+                       "\"at\":\"2026-11-22T11:49:03.466Z\",\"payload\":{\"id\":1}}]}";
+    g_autoptr(GError) full_error = NULL;
+    g_autoptr(GError) scan_error = NULL;
+    g_autoptr(YiSyncPushRequest) full = yi_sync_push_request_read (body, -1, &full_error);
+    g_autoptr(YiSyncPushRequest) scanned = yi_sync_push_request_scan (body, -1, &scan_error);
+
+    g_assert_null (full);
+    g_assert_null (scanned);
+    g_assert_cmpstr (full_error->message, ==, scan_error->message);
+  }
+  /* Text that is not UTF-8 anywhere in the body, after long ASCII runs
+   * or not, is refused; valid Chinese text anywhere is not. */
+  {
+    static const char *bad[] = { "\xc0\xaf", "\xe5\xb9", "\xed\xa0\x80", "\xff", "ab\xe5" };
+    const char *prefix = "{\"batch_id\":\"01a20316-9f53-7117-89b6-6c25d504beef\",\"device_id\":\"";
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      for (guint pad = 0; pad < 9; pad++)
+        {
+          g_autofree char *body = g_strdup_printf ("%s%.*s%s\"}", prefix, (int) pad, "012345678", bad[i]);
+          g_autoptr(GError) scan_error = NULL;
+          g_autoptr(YiSyncPushRequest) scanned = yi_sync_push_request_scan (body, -1, &scan_error);
+
+          g_assert_null (scanned);
+          g_assert_error (scan_error, YI_SYNC_ERROR, YI_SYNC_ERROR_MALFORMED);
+          g_assert_nonnull (strstr (scan_error->message, "UTF-8"));
+        }
+    for (guint pad = 0; pad < 9; pad++)
+      {
+        g_autofree char *body = g_strdup_printf ("%s%.*s幸福里\"}", prefix, (int) pad, "012345678");
+        g_autofree char *with_nul = g_strdup_printf ("%s%.*sX\"}", prefix, (int) pad, "012345678");
+        g_autoptr(GError) scan_error = NULL;
+        g_autoptr(YiSyncPushRequest) scanned = yi_sync_push_request_scan (body, -1, &scan_error);
+
+        /* Valid text: refused only for what it says (no changes list). */
+        g_assert_null (scanned);
+        g_assert_null (strstr (scan_error->message, "UTF-8"));
+        g_clear_error (&scan_error);
+        with_nul[strlen (with_nul) - 3] = '\0';
+        scanned = yi_sync_push_request_scan (with_nul, strlen (prefix) + pad + 3, &scan_error);
+        g_assert_null (scanned);
+        g_assert_nonnull (strstr (scan_error->message, "UTF-8"));
+      }
+  }
+  g_clear_object (&store);
+  for (const char *const *suffix = (const char *const[]) { "", "-wal", "-shm", NULL }; *suffix; suffix++)
+    {
+      g_autofree char *file = g_strconcat (db, *suffix, NULL);
+
+      g_remove (file);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   district_bin = yi_test_program ("YI_DISTRICT");
   admin_bin = yi_test_program ("YI_ADMIN");
+  g_test_add_func ("/sync/scan-checks-fields", test_scan_checks_fields);
   g_test_add ("/sync/field-for-field", Fixture, NULL, setup, test_field_for_field, teardown);
   g_test_add ("/sync/merge-per-field", Fixture, NULL, setup, test_merge_per_field, teardown);
   g_test_add ("/sync/clock-skew", Fixture, NULL, setup, test_clock_skew, teardown);

@@ -12,15 +12,40 @@
 
 static const char *entity_reserved[] = { "id", "hlc", "updated_at", "created_at", NULL };
 
+static gboolean
+check_field (GHashTable          *cols,
+             const YiSyncChange  *change,
+             const char          *name,
+             gboolean             single,
+             GError             **error)
+{
+  if (!g_hash_table_contains (cols, name))
+    {
+      g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_INVALID,
+                   _("“%s” has no field “%s” in this version"), change->table, name);
+      return FALSE;
+    }
+  if (g_strcmp0 (change->kind, "entity") == 0 && g_strv_contains (entity_reserved, name))
+    {
+      g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_INVALID,
+                   _("The field “%s” of “%s” is kept by the store itself"), name, change->table);
+      return FALSE;
+    }
+  if (!single)
+    {
+      g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_INVALID,
+                   _("The field “%s” holds a list or object where a single value belongs"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 yi_store_check_change_fields (YiStore             *self,
                               const YiSyncChange  *change,
                               GError             **error)
 {
   GHashTable *cols = yi_store_table_columns (self, change->table);
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
 
   if (cols == NULL)
     {
@@ -28,27 +53,29 @@ yi_store_check_change_fields (YiStore             *self,
                    _("“%s” is not a kind of record this version keeps"), change->table);
       return FALSE;
     }
-  json_object_iter_init (&iter, change->payload);
-  while (json_object_iter_next (&iter, &name, &node))
+  if (change->payload == NULL && change->payload_fields != NULL)
     {
-      if (!g_hash_table_contains (cols, name))
+      /* A payload the district has read as a list of names and kinds. */
+      const char *p = change->payload_fields;
+
+      for (guint i = 0; i < change->payload_n_fields; i++)
         {
-          g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_INVALID,
-                       _("“%s” has no field “%s” in this version"), change->table, name);
-          return FALSE;
+          if (!check_field (cols, change, p + 1, p[0] == 'v', error))
+            return FALSE;
+          p += strlen (p) + 1;
         }
-      if (g_strcmp0 (change->kind, "entity") == 0 && g_strv_contains (entity_reserved, name))
-        {
-          g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_INVALID,
-                       _("The field “%s” of “%s” is kept by the store itself"), name, change->table);
+      return TRUE;
+    }
+  if (change->payload != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *node;
+
+      json_object_iter_init (&iter, change->payload);
+      while (json_object_iter_next (&iter, &name, &node))
+        if (!check_field (cols, change, name, JSON_NODE_HOLDS_VALUE (node) || JSON_NODE_HOLDS_NULL (node), error))
           return FALSE;
-        }
-      if (!JSON_NODE_HOLDS_VALUE (node) && !JSON_NODE_HOLDS_NULL (node))
-        {
-          g_set_error (error, YI_STORE_ERROR, YI_STORE_ERROR_INVALID,
-                       _("The field “%s” holds a list or object where a single value belongs"), name);
-          return FALSE;
-        }
     }
   return TRUE;
 }

@@ -253,6 +253,8 @@ yi_sync_change_free (YiSyncChange *change)
   g_free (change->origin_device);
   g_clear_pointer (&change->payload, json_object_unref);
   g_free (change->payload_text);
+  g_free (change->payload_fields);
+  g_free (change->payload_id);
   g_free (change);
 }
 
@@ -272,6 +274,17 @@ yi_sync_change_copy (const YiSyncChange *change)
   if (change->payload)
     copy->payload = json_object_ref (change->payload);
   copy->payload_text = g_strdup (change->payload_text);
+  if (change->payload_fields != NULL)
+    {
+      const char *end = change->payload_fields;
+
+      for (guint i = 0; i < change->payload_n_fields; i++)
+        end += strlen (end) + 1;
+      copy->payload_fields = g_memdup2 (change->payload_fields, end - change->payload_fields);
+    }
+  copy->payload_n_fields = change->payload_n_fields;
+  copy->payload_has_id = change->payload_has_id;
+  copy->payload_id = g_strdup (change->payload_id);
   return copy;
 }
 
@@ -298,6 +311,8 @@ yi_sync_change_validate (const YiSyncChange  *change,
   YiTableKind kind = yi_table_kind (change->table);
   gint64 at_us;
   JsonNode *id_node;
+  gboolean has_fields = FALSE, has_id = FALSE;
+  const char *id = NULL;
 
   if (!yi_uuid_is_valid (change->change_id))
     return malformed (error, _("A change id is not a UUID"));
@@ -312,20 +327,31 @@ yi_sync_change_validate (const YiSyncChange  *change,
     return malformed (error, _("The clock stamp (hlc) is not valid; write it like 001772440200123-00000-DEVICE-ID"));
   if (!yi_clock_parse_utc (change->at, &at_us))
     return malformed (error, _("The change time (at) is not a UTC time like 2026-03-02T08:30:00.123Z"));
-  if (change->payload == NULL || json_object_get_size (change->payload) == 0)
+  if (change->payload != NULL)
+    {
+      has_fields = json_object_get_size (change->payload) > 0;
+      id_node = json_object_get_member (change->payload, "id");
+      has_id = id_node != NULL;
+      if (id_node != NULL && JSON_NODE_HOLDS_VALUE (id_node) && json_node_get_value_type (id_node) == G_TYPE_STRING)
+        id = json_node_get_string (id_node);
+    }
+  else if (change->payload_fields != NULL)
+    {
+      has_fields = change->payload_n_fields > 0;
+      has_id = change->payload_has_id;
+      id = change->payload_id;
+    }
+  if (!has_fields)
     return malformed (error, _("A change carries no fields"));
 
   /* An event's payload is the whole row and must name itself; an entity's
    * payload holds only the fields written, never the id. */
-  id_node = json_object_get_member (change->payload, "id");
   if (kind == YI_TABLE_EVENT)
     {
-      if (id_node == NULL || !JSON_NODE_HOLDS_VALUE (id_node) ||
-          json_node_get_value_type (id_node) != G_TYPE_STRING ||
-          strcmp (json_node_get_string (id_node), change->record_id) != 0)
+      if (id == NULL || strcmp (id, change->record_id) != 0)
         return malformed (error, _("An event's payload must carry its own id"));
     }
-  else if (id_node != NULL)
+  else if (has_id)
     return malformed (error, _("An entity change must not carry the field “id”"));
   return TRUE;
 }

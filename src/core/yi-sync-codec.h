@@ -56,6 +56,14 @@ typedef struct {
   char       *origin_device;  /* pull only */
   JsonObject *payload;
   char       *payload_text;   /* the payload as JSON text, when known; else NULL */
+  /* Set by yi_sync_push_request_scan() in place of @payload (which stays
+   * NULL) when the payload has no escapes: its members in order, each a
+   * kind byte ('v' a single value or null, 'c' a list or an object), the
+   * name and a NUL; @payload_id is the member "id" when it is a string. */
+  char       *payload_fields;
+  guint       payload_n_fields;
+  gboolean    payload_has_id;
+  char       *payload_id;
 } YiSyncChange;
 
 YiSyncChange *yi_sync_change_new       (void);

@@ -24,6 +24,7 @@ typedef struct {
   GError    **error;
   gboolean    failed;
   gboolean    syntax;   /* the failure is in the JSON itself */
+  gboolean    scan;     /* payloads as field lists, not objects */
 } Reader;
 
 static gboolean
@@ -49,6 +50,48 @@ bad_text (Reader *r)
                        _("The body holds text that is not valid UTF-8 (check the escapes in its strings)"));
   r->failed = r->syntax = TRUE;
   return FALSE;
+}
+
+/* g_utf8_validate_len() for bodies that are mostly ASCII (ids, clocks,
+ * times): eight bytes at a time while they are ASCII and not NUL, the
+ * runs of other bytes by GLib (a sequence never holds an ASCII byte). */
+static gboolean
+text_is_utf8 (const char *data,
+              gsize       len)
+{
+  const char *p = data;
+  const char *end = data + len;
+
+  while (p < end)
+    {
+      while (end - p >= 8)
+        {
+          guint64 w;
+
+          memcpy (&w, p, sizeof w);
+          if (((w | ((w - 0x0101010101010101ULL) & ~w)) & 0x8080808080808080ULL) != 0)
+            break;
+          p += 8;
+        }
+      if (p >= end)
+        break;
+      if ((guchar) *p < 0x80)
+        {
+          if (*p == '\0')
+            return FALSE;
+          p++;
+        }
+      else
+        {
+          const char *run = p;
+
+          while (p < end && (guchar) *p >= 0x80)
+            p++;
+          if (!g_utf8_validate_len (run, p - run, NULL))
+            return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 static void
@@ -177,19 +220,23 @@ read_literal (Reader     *r,
   return TRUE;
 }
 
-static JsonNode *
-read_number (Reader *r)
+/* A number's text, checked, into @buf (NUL-terminated); FALSE after a
+ * failure.  *@integer says it has neither fraction nor exponent. */
+static gboolean
+scan_number (Reader   *r,
+             char      buf[64],
+             gboolean *integer)
 {
   const char *s = r->p;
-  gboolean integer = TRUE;
-  char buf[64];
+
+  *integer = TRUE;
 
   if (r->p < r->end && *r->p == '-')
     r->p++;
   if (r->p >= r->end || !g_ascii_isdigit (*r->p))
     {
       fail (r, "an unexpected character");
-      return NULL;
+      return FALSE;
     }
   if (*r->p == '0')
     r->p++;
@@ -198,37 +245,48 @@ read_number (Reader *r)
       r->p++;
   if (r->p < r->end && *r->p == '.')
     {
-      integer = FALSE;
+      *integer = FALSE;
       r->p++;
       if (r->p >= r->end || !g_ascii_isdigit (*r->p))
         {
           fail (r, "a digit expected after the decimal point");
-          return NULL;
+          return FALSE;
         }
       while (r->p < r->end && g_ascii_isdigit (*r->p))
         r->p++;
     }
   if (r->p < r->end && (*r->p == 'e' || *r->p == 'E'))
     {
-      integer = FALSE;
+      *integer = FALSE;
       r->p++;
       if (r->p < r->end && (*r->p == '+' || *r->p == '-'))
         r->p++;
       if (r->p >= r->end || !g_ascii_isdigit (*r->p))
         {
           fail (r, "a digit expected in the exponent");
-          return NULL;
+          return FALSE;
         }
       while (r->p < r->end && g_ascii_isdigit (*r->p))
         r->p++;
     }
-  if ((gsize) (r->p - s) >= sizeof buf)
+  if ((gsize) (r->p - s) >= 64)
     {
       fail (r, "a number too long");
-      return NULL;
+      return FALSE;
     }
   memcpy (buf, s, r->p - s);
   buf[r->p - s] = '\0';
+  return TRUE;
+}
+
+static JsonNode *
+read_number (Reader *r)
+{
+  gboolean integer = TRUE;
+  char buf[64];
+
+  if (!scan_number (r, buf, &integer))
+    return NULL;
   if (integer)
     {
       gint64 v;
@@ -365,6 +423,122 @@ read_value (Reader   *r,
     }
 }
 
+/* A value checked as read_value() checks it, without building it. */
+static gboolean
+skip_value (Reader   *r,
+            GString  *scratch,
+            int       depth,
+            gboolean *escaped)
+{
+  gboolean integer;
+  char buf[64];
+  char close;
+
+  if (depth > MAX_DEPTH)
+    return fail (r, "nested too deeply");
+  skip_space (r);
+  if (r->p >= r->end)
+    return fail (r, "unexpected end of the body");
+  switch (*r->p)
+    {
+    case '"':
+      return read_string (r, scratch, escaped);
+    case 't':
+      return read_literal (r, "true");
+    case 'f':
+      return read_literal (r, "false");
+    case 'n':
+      return read_literal (r, "null");
+    case '{':
+    case '[':
+      close = *r->p == '{' ? '}' : ']';
+      r->p++;
+      skip_space (r);
+      if (r->p < r->end && *r->p == close)
+        {
+          r->p++;
+          return TRUE;
+        }
+      for (;;)
+        {
+          if (close == '}' && (!read_string (r, scratch, escaped) || !expect (r, ':')))
+            return FALSE;
+          if (!skip_value (r, scratch, depth + 1, escaped))
+            return FALSE;
+          skip_space (r);
+          if (r->p < r->end && *r->p == ',')
+            {
+              r->p++;
+              continue;
+            }
+          return expect (r, close);
+        }
+    default:
+      return scan_number (r, buf, &integer);
+    }
+}
+
+/* A payload object as the district reads it: its members' names and
+ * kinds into @change->payload_fields, its text into payload_text.  FALSE
+ * with *@escaped set means the object holds escapes and has to be read
+ * as an object after all (r->p is then undefined; the caller goes back). */
+static gboolean
+scan_payload (Reader       *r,
+              GString      *scratch,
+              YiSyncChange *change,
+              gboolean     *escaped)
+{
+  g_autoptr(GString) fields = g_string_new (NULL);
+  const char *from = r->p;
+  guint n = 0;
+
+  g_clear_pointer (&change->payload_id, g_free);
+  change->payload_has_id = FALSE;
+  if (!expect (r, '{'))
+    return FALSE;
+  skip_space (r);
+  if (r->p < r->end && *r->p == '}')
+    r->p++;
+  else
+    for (;;)
+      {
+        gsize at = fields->len;
+        const char *value;
+
+        if (!read_string (r, scratch, escaped) || *escaped || !expect (r, ':'))
+          return FALSE;
+        g_string_append_c (fields, 'v');
+        g_string_append_len (fields, scratch->str, scratch->len + 1);
+        n++;
+        skip_space (r);
+        value = r->p;
+        if (!skip_value (r, scratch, 3, escaped) || *escaped)
+          return FALSE;
+        if (*value == '{' || *value == '[')
+          fields->str[at] = 'c';
+        if (strcmp (fields->str + at + 1, "id") == 0)
+          {
+            g_clear_pointer (&change->payload_id, g_free);
+            change->payload_has_id = TRUE;
+            if (*value == '"')
+              change->payload_id = g_strndup (scratch->str, scratch->len);
+          }
+        skip_space (r);
+        if (r->p < r->end && *r->p == ',')
+          {
+            r->p++;
+            continue;
+          }
+        if (!expect (r, '}'))
+          return FALSE;
+        break;
+      }
+  change->payload_n_fields = n;
+  change->payload_fields = g_string_free (g_steal_pointer (&fields), FALSE);
+  change->payload_text = g_strndup (from, r->p - from);
+  return TRUE;
+}
+
 /* One member of a change: a string (or null, which counts as missing) into
  * *@slot; a later duplicate member wins, as with json-glib. */
 static gboolean
@@ -444,6 +618,7 @@ read_change (Reader  *r,
             from = r->p;
             g_clear_pointer (&change->payload, json_object_unref);
             g_clear_pointer (&change->payload_text, g_free);
+            g_clear_pointer (&change->payload_fields, g_free);
             payload_wrong = r->p >= r->end || *r->p != '{';
             if (payload_wrong)
               {
@@ -454,6 +629,17 @@ read_change (Reader  *r,
               }
             else
               {
+                g_clear_pointer (&change->payload_fields, g_free);
+                g_clear_pointer (&change->payload_id, g_free);
+                change->payload_n_fields = 0;
+                change->payload_has_id = FALSE;
+                if (r->scan && scan_payload (r, scratch, change, &escaped))
+                  goto next_member;
+                if (r->failed)
+                  return NULL;
+                g_clear_pointer (&change->payload_id, g_free);
+                r->p = from;
+                escaped = FALSE;
                 if ((change->payload = read_object (r, scratch, 2, &escaped)) == NULL)
                   return NULL;
                 /* The text as sent goes into the change log unless escapes
@@ -469,6 +655,7 @@ read_change (Reader  *r,
             if (skipped == NULL)
               return NULL;
           }
+      next_member:
         skip_space (r);
         if (r->p < r->end && *r->p == ',')
           {
@@ -490,7 +677,7 @@ read_change (Reader  *r,
           yi_sync_set_error (r->error, YI_SYNC_ERROR_MALFORMED, _("The field “%s” is missing"), field_names[f]);
         return NULL;
       }
-  if (change->payload == NULL || payload_wrong)
+  if ((change->payload == NULL && change->payload_fields == NULL) || payload_wrong)
     {
       r->failed = TRUE;
       yi_sync_set_error (r->error, YI_SYNC_ERROR_MALFORMED, _("A change's “payload” must be a JSON object"));
@@ -559,10 +746,11 @@ read_changes (Reader  *r,
     }
 }
 
-YiSyncPushRequest *
-yi_sync_push_request_read (const char  *data,
-                           gssize       len,
-                           GError     **error)
+static YiSyncPushRequest *
+read_push (const char  *data,
+           gssize       len,
+           gboolean     scan,
+           GError     **error)
 {
   g_autoptr(YiSyncPushRequest) req = yi_sync_push_request_new ();
   g_autoptr(GString) scratch = g_string_new (NULL);
@@ -579,7 +767,7 @@ yi_sync_push_request_read (const char  *data,
     }
   if (len < 0)
     len = (gssize) strlen (data);
-  if (!g_utf8_validate_len (data, len, NULL))
+  if (!text_is_utf8 (data, len))
     {
       yi_sync_set_error (error, YI_SYNC_ERROR_MALFORMED, _("The body is not valid UTF-8"));
       return NULL;
@@ -588,6 +776,7 @@ yi_sync_push_request_read (const char  *data,
   r.end = data + len;
   r.error = error;
   r.failed = r.syntax = FALSE;
+  r.scan = scan;
 
   skip_space (&r);
   if (r.p >= r.end)
@@ -691,6 +880,37 @@ yi_sync_push_request_read (const char  *data,
   return g_steal_pointer (&req);
 }
 
+YiSyncPushRequest *
+yi_sync_push_request_read (const char  *data,
+                           gssize       len,
+                           GError     **error)
+{
+  return read_push (data, len, FALSE, error);
+}
+
+YiSyncPushRequest *
+yi_sync_push_request_scan (const char  *data,
+                           gssize       len,
+                           GError     **error)
+{
+  return read_push (data, len, TRUE, error);
+}
+
+gboolean
+yi_sync_change_ensure_payload (YiSyncChange  *change,
+                               GError       **error)
+{
+  if (change->payload != NULL)
+    return TRUE;
+  if (change->payload_text == NULL)
+    {
+      yi_sync_set_error (error, YI_SYNC_ERROR_MALFORMED, _("A change's “payload” must be a JSON object"));
+      return FALSE;
+    }
+  change->payload = yi_sync_json_object_read (change->payload_text, -1, error);
+  return change->payload != NULL;
+}
+
 JsonObject *
 yi_sync_json_object_read (const char  *text,
                           gssize       len,
@@ -702,7 +922,7 @@ yi_sync_json_object_read (const char  *text,
 
   if (len < 0)
     len = (gssize) strlen (text);
-  if (!g_utf8_validate_len (text, len, NULL))
+  if (!text_is_utf8 (text, len))
     {
       yi_sync_set_error (error, YI_SYNC_ERROR_MALFORMED, _("The body is not valid UTF-8"));
       return NULL;
@@ -710,7 +930,7 @@ yi_sync_json_object_read (const char  *text,
   r.p = r.start = text;
   r.end = text + len;
   r.error = error;
-  r.failed = r.syntax = FALSE;
+  r.failed = r.syntax = r.scan = FALSE;
   if ((obj = read_object (&r, scratch, 1, NULL)) == NULL)
     return NULL;
   skip_space (&r);

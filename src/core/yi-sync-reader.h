@@ -12,6 +12,18 @@ YiSyncPushRequest *yi_sync_push_request_read (const char  *data,
                                               gssize       len,
                                               GError     **error);
 
+/* The same, for the district, which needs of a payload only its text and
+ * its members' names and kinds: a payload without escapes is checked as
+ * JSON but not built; the change has payload_fields, payload_text and a
+ * NULL payload (yi_sync_change_ensure_payload() builds it when needed). */
+YiSyncPushRequest *yi_sync_push_request_scan (const char  *data,
+                                              gssize       len,
+                                              GError     **error);
+
+/* Builds @change->payload from its payload_text if it has none. */
+gboolean           yi_sync_change_ensure_payload (YiSyncChange  *change,
+                                                  GError       **error);
+
 /* One JSON object, such as a stored payload, by the same reader. */
 JsonObject        *yi_sync_json_object_read  (const char  *text,
                                               gssize       len,

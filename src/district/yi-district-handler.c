@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "yi-district-handler.h"
+#include "yi-sync-reader.h"
 #include "yi-district-reports.h"
 
 #include <glib/gstdio.h>
@@ -23,6 +24,7 @@ typedef struct {
   YiDistrictAnswer  answer;
   gpointer          user_data;
   gboolean          deferred;   /* the answer comes later, through answer */
+  GMutex           *db_lock;    /* held, or NULL: let go while reading a body */
 } Deferral;
 
 YiDistrictResponse *
@@ -347,13 +349,19 @@ handle_push (YiDistrictDb             *db,
              Deferral                 *deferral,
              GError                  **error)
 {
-  g_autoptr(GBytes) body = read_body (req, error);
+  g_autoptr(GBytes) body = NULL;
   g_autoptr(YiSyncPushRequest) push = NULL;
   g_autoptr(YiSyncPushResponse) results = NULL;
+  GMutex *db_lock = deferral != NULL ? deferral->db_lock : NULL;
 
-  if (body == NULL)
-    return FALSE;
-  push = yi_sync_push_request_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), error);
+  /* Unpacking and reading the body is most of a push's work here and
+   * needs no database: other threads may use it meanwhile. */
+  if (db_lock != NULL)
+    g_mutex_unlock (db_lock);
+  if ((body = read_body (req, error)) != NULL)
+    push = yi_sync_push_request_scan (g_bytes_get_data (body, NULL), g_bytes_get_size (body), error);
+  if (db_lock != NULL)
+    g_mutex_lock (db_lock);
   if (push == NULL)
     return FALSE;
   if (strcmp (push->device_id, device->device_id) != 0)
@@ -632,7 +640,21 @@ yi_district_handle_deferred (YiDistrictDb            *db,
                              YiDistrictAnswer         answer,
                              gpointer                 user_data)
 {
-  Deferral deferral = { writer, answer, user_data, FALSE };
+  Deferral deferral = { writer, answer, user_data, FALSE, NULL };
+
+  return handle (db, req, stopping, &deferral);
+}
+
+YiDistrictResponse *
+yi_district_handle_locked (YiDistrictDb            *db,
+                           GMutex                  *db_lock,
+                           YiDistrictWriter        *writer,
+                           const YiDistrictRequest *req,
+                           gboolean                 stopping,
+                           YiDistrictAnswer         answer,
+                           gpointer                 user_data)
+{
+  Deferral deferral = { writer, answer, user_data, FALSE, db_lock };
 
   return handle (db, req, stopping, &deferral);
 }

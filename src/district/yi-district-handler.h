@@ -52,6 +52,16 @@ YiDistrictResponse *yi_district_handle_deferred (YiDistrictDb            *db,
                                                  gboolean                 stopping,
                                                  YiDistrictAnswer         answer,
                                                  gpointer                 user_data);
+/* The same, for a server that handles requests from several threads:
+ * @db_lock is held by the caller (it guards @db's connection) and is let
+ * go while a push's body is unpacked and read, which needs no database. */
+YiDistrictResponse *yi_district_handle_locked   (YiDistrictDb            *db,
+                                                 GMutex                  *db_lock,
+                                                 YiDistrictWriter        *writer,
+                                                 const YiDistrictRequest *req,
+                                                 gboolean                 stopping,
+                                                 YiDistrictAnswer         answer,
+                                                 gpointer                 user_data);
 
 /* The answer to a request refused before its body is read. */
 YiDistrictResponse *yi_district_response_for_error (const YiDistrictRequest *req,

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "yi-district-ingest.h"
+#include "yi-sync-reader.h"
 #include "yi-district-private.h"
 #include "yi-clock.h"
 #include "yi-ids.h"
@@ -285,8 +286,10 @@ store_change (YiDistrictIngest    *self,
   if (refused == NULL)
     yi_store_check_change_fields (self->schema, change, &refused);
 
-  /* A second copy of an event under a new change id adds nothing. */
+  /* A second copy of an event under a new change id adds nothing.  Only
+   * then is the payload needed as an object. */
   if (refused == NULL && owned && yi_table_kind (change->table) == YI_TABLE_EVENT &&
+      yi_sync_change_ensure_payload (change, &refused) &&
       event_seen_before (self, change, payload, first_seq, have_seq, &refused))
     {
       yi_sync_push_response_add (resp, change->change_id, YI_SYNC_RESULT_DUPLICATE, NULL);

@@ -110,9 +110,27 @@ writer_thread (gpointer data)
           if (job->push->stored)
             mark_dirty (self, job->push->centre_id);
         }
-      /* The server has one main context; answer the group there at once. */
-      context = ((Job *) group->pdata[0])->context;
-      g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, dispatch, g_steal_pointer (&group), NULL);
+      /* Each of the server's threads answers its share of the group in
+       * one callback of its own main context. */
+      while (group->len > 0)
+        {
+          GPtrArray *share = g_ptr_array_new ();
+
+          context = ((Job *) group->pdata[0])->context;
+          for (guint i = 0; i < group->len;)
+            {
+              Job *job = g_ptr_array_index (group, i);
+
+              if (job->context == context)
+                {
+                  g_ptr_array_add (share, job);
+                  g_ptr_array_remove_index (group, i);
+                }
+              else
+                i++;
+            }
+          g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, dispatch, share, NULL);
+        }
     }
   return NULL;
 }

@@ -7,6 +7,7 @@
 
 #include "fuzz-common.h"
 #include "yi-sync-codec.h"
+#include "yi-sync-reader.h"
 
 #include <string.h>
 
@@ -19,9 +20,16 @@ check_push (const char *data,
   g_autofree char *json = NULL;
   g_autofree char *json_again = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(YiSyncPushRequest) scanned = yi_sync_push_request_scan (data, (gssize) size, NULL);
+  g_autofree char *json_scanned = NULL;
 
+  /* The district's reader takes exactly what the full reader takes. */
+  yi_fuzz_check ((req == NULL) == (scanned == NULL));
   if (req == NULL)
     return;
+  for (guint i = 0; i < scanned->changes->len; i++)
+    yi_fuzz_check (yi_sync_change_validate (g_ptr_array_index (scanned->changes, i), NULL));
+  json_scanned = yi_sync_push_request_to_json (scanned);
   yi_fuzz_check (req->batch_id != NULL && req->device_id != NULL && req->changes != NULL);
   yi_fuzz_check (req->changes->len <= YI_SYNC_MAX_BATCH);
   for (guint i = 0; i < req->changes->len; i++)
@@ -38,6 +46,7 @@ check_push (const char *data,
   yi_fuzz_check (again != NULL);
   json_again = yi_sync_push_request_to_json (again);
   yi_fuzz_check (strcmp (json, json_again) == 0);
+  yi_fuzz_check (strcmp (json, json_scanned) == 0);
 }
 
 static void
