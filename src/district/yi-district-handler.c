@@ -493,7 +493,7 @@ handle_report (YiDistrictDb             *db,
     }
 
   /* The exporters write files; a private directory holds this one briefly. */
-  dir = g_dir_make_tmp ("yiyang-report-XXXXXX", error);
+  dir = g_dir_make_tmp (NULL, error);
   if (dir == NULL)
     return FALSE;
   path = g_build_filename (dir, "report", NULL);

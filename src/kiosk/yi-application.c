@@ -233,7 +233,7 @@ yi_application_activate (GApplication *app)
       if (self->status_fd >= 0)
         yi_kiosk_status_watch (window, self->status_fd);
       yi_card_readers_start (self->readers, GTK_WIDGET (window));
-      yi_ready_notify_watch (GTK_WIDGET (window), self->readers);
+      yi_ready_notify_watch (window, self->readers);
       show_reader_status (self);
       show_sync_status (self);
     }

@@ -6,10 +6,9 @@
 
 typedef struct
 {
-  GtkWidget     *window;     /* weak */
+  YiWindow      *window;     /* weak */
   YiCardReaders *readers;
-  GdkFrameClock *clock;
-  gulong         paint_id;
+  gulong         shown_id;
   gulong         reader_id;
   gboolean       painted;
 } Watch;
@@ -17,12 +16,9 @@ typedef struct
 static void
 watch_free (Watch *w)
 {
-  if (w->clock != NULL)
-    g_clear_signal_handler (&w->paint_id, w->clock);
-  g_clear_signal_handler (&w->reader_id, w->readers);
   if (w->window != NULL)
-    g_signal_handlers_disconnect_by_data (w->window, w);
-  g_clear_object (&w->clock);
+    g_clear_signal_handler (&w->shown_id, w->window);
+  g_clear_signal_handler (&w->reader_id, w->readers);
   g_clear_object (&w->readers);
   g_clear_weak_pointer (&w->window);
   g_free (w);
@@ -56,34 +52,28 @@ check (Watch *w)
   watch_free (w);
 }
 
+/* The window's first "shown" comes after its first frame is painted. */
 static void
-on_after_paint (GdkFrameClock *clock,
-                Watch         *w)
+on_shown (YiWindow   *window,
+          const char *page,
+          const char *uid,
+          const char *outcome,
+          const char *event_id,
+          Watch      *w)
 {
   w->painted = TRUE;
-  g_clear_signal_handler (&w->paint_id, w->clock);
+  g_clear_signal_handler (&w->shown_id, w->window);
   check (w);
 }
 
-static void
-on_realize (GtkWidget *window,
-            Watch     *w)
-{
-  if (w->clock != NULL)
-    return;
-  g_signal_handlers_disconnect_by_func (window, on_realize, w);
-  w->clock = g_object_ref (gtk_widget_get_frame_clock (window));
-  w->paint_id = g_signal_connect (w->clock, "after-paint", G_CALLBACK (on_after_paint), w);
-}
-
 void
-yi_ready_notify_watch (GtkWidget     *window,
+yi_ready_notify_watch (YiWindow      *window,
                        YiCardReaders *readers)
 {
   const char *path = g_getenv ("NOTIFY_SOCKET");
   Watch *w;
 
-  g_return_if_fail (GTK_IS_WIDGET (window));
+  g_return_if_fail (YI_IS_WINDOW (window));
   g_return_if_fail (YI_IS_CARD_READERS (readers));
 
   if (path == NULL || path[0] == '\0')
@@ -92,8 +82,5 @@ yi_ready_notify_watch (GtkWidget     *window,
   g_set_weak_pointer (&w->window, window);
   w->readers = g_object_ref (readers);
   w->reader_id = g_signal_connect_swapped (readers, "notify::status-message", G_CALLBACK (check), w);
-  if (gtk_widget_get_realized (window))
-    on_realize (window, w);
-  else
-    g_signal_connect (window, "realize", G_CALLBACK (on_realize), w);
+  w->shown_id = g_signal_connect (window, "shown", G_CALLBACK (on_shown), w);
 }

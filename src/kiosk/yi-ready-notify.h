@@ -3,6 +3,7 @@
 #include <gtk/gtk.h>
 
 #include "yi-card-readers.h"
+#include "yi-window.h"
 
 G_BEGIN_DECLS
 
@@ -10,7 +11,7 @@ G_BEGIN_DECLS
  * benchmark), sends it "READY=1" once @window has painted a frame and the
  * NFC reader is open or has given up its first try: from then on a tap is
  * answered. */
-void yi_ready_notify_watch (GtkWidget     *window,
+void yi_ready_notify_watch (YiWindow      *window,
                             YiCardReaders *readers);
 
 G_END_DECLS
