@@ -3,9 +3,7 @@
 #include "yi-report-private.h"
 #include "yi-clock.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -639,112 +637,6 @@ yi_report_table_format_cell (YiReportTable *table,
     }
 }
 
-static const char *
-kind_name (YiReportValueKind kind)
-{
-  switch (kind)
-    {
-    case YI_REPORT_VALUE_COUNT: return "count";
-    case YI_REPORT_VALUE_MINUTES: return "hours";
-    case YI_REPORT_VALUE_FEN: return "yuan";
-    case YI_REPORT_VALUE_PERCENT: return "percent";
-    case YI_REPORT_VALUE_RATIO:
-    default: return "ratio";
-    }
-}
-
-JsonNode *
-yi_report_to_json (YiReport *self)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "title");
-  json_builder_add_string_value (b, self->title);
-  json_builder_set_member_name (b, "from");
-  json_builder_add_string_value (b, self->from);
-  json_builder_set_member_name (b, "to");
-  json_builder_add_string_value (b, self->to);
-  json_builder_set_member_name (b, "generated_at");
-  json_builder_add_string_value (b, self->generated_at);
-  json_builder_set_member_name (b, "centres");
-  json_builder_add_int_value (b, self->n_centres);
-  json_builder_set_member_name (b, "tables");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < self->tables->len; i++)
-    {
-      YiReportTable *t = self->tables->pdata[i];
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_string_value (b, t->id);
-      json_builder_set_member_name (b, "section");
-      json_builder_add_string_value (b, t->section);
-      json_builder_set_member_name (b, "title");
-      json_builder_add_string_value (b, t->title);
-      json_builder_set_member_name (b, "columns");
-      json_builder_begin_array (b);
-      for (guint c = 0; c < t->columns->len; c++)
-        {
-          YiReportColumn *col = t->columns->pdata[c];
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "id");
-          json_builder_add_string_value (b, col->id);
-          json_builder_set_member_name (b, "title");
-          json_builder_add_string_value (b, col->title);
-          json_builder_set_member_name (b, "unit");
-          json_builder_add_string_value (b, kind_name (col->kind));
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "rows");
-      json_builder_begin_array (b);
-      for (guint r = 0; r < t->rows->len; r++)
-        {
-          YiReportRow *row = t->rows->pdata[r];
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "key");
-          json_builder_add_string_value (b, row->key);
-          json_builder_set_member_name (b, "label");
-          json_builder_add_string_value (b, row->label);
-          if (row->total)
-            {
-              json_builder_set_member_name (b, "total");
-              json_builder_add_boolean_value (b, TRUE);
-            }
-          for (guint c = 0; c < t->columns->len; c++)
-            {
-              YiReportColumn *col = t->columns->pdata[c];
-              double v = yi_report_table_get_number (t, r, c);
-
-              json_builder_set_member_name (b, col->id);
-              if (col->kind == YI_REPORT_VALUE_COUNT)
-                json_builder_add_int_value (b, row->values[c]);
-              else if (isnan (v))
-                json_builder_add_null_value (b);
-              else
-                json_builder_add_double_value (b, v);
-            }
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
-}
-
-char *
-yi_report_to_json_string (YiReport *self)
-{
-  g_autoptr(JsonNode) root = yi_report_to_json (self);
-
-  return json_to_string (root, TRUE);
-}
-
 static const char *const sections[] = {
   "elders", "attendance", "meals", "services", "activities", "health", "care", NULL
 };
@@ -773,73 +665,4 @@ yi_report_section_title (const char *section)
   if (g_strcmp0 (section, "care") == 0)
     return C_("report", "Welfare calls and satisfaction");
   return section;
-}
-
-char *
-yi_report_heading (YiReport *self)
-{
-  g_autofree char *period = yi_report_period_label (self->from, self->to);
-
-  return g_strdup_printf ("%s · %s", self->title, period);
-}
-
-gboolean
-yi_report_format_parse (const char      *name,
-                        YiReportFormat  *format,
-                        GError         **error)
-{
-  if (g_ascii_strcasecmp (name, "xlsx") == 0)
-    *format = YI_REPORT_FORMAT_XLSX;
-  else if (g_ascii_strcasecmp (name, "csv") == 0)
-    *format = YI_REPORT_FORMAT_CSV;
-  else if (g_ascii_strcasecmp (name, "pdf") == 0)
-    *format = YI_REPORT_FORMAT_PDF;
-  else
-    {
-      g_set_error (error, YI_REPORT_ERROR, YI_REPORT_ERROR_WRITE,
-                   C_("report", "“%s” is not a report format; use xlsx, csv or pdf"), name);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-yi_report_export (YiReport        *self,
-                  YiReportFormat   format,
-                  const char      *path,
-                  GError         **error)
-{
-  switch (format)
-    {
-    case YI_REPORT_FORMAT_XLSX:
-      return yi_report_write_xlsx (self, path, error);
-    case YI_REPORT_FORMAT_CSV:
-      return yi_report_write_csv (self, path, error);
-    case YI_REPORT_FORMAT_PDF:
-    default:
-      return yi_report_write_pdf (self, path, error);
-    }
-}
-
-char *
-yi_report_temp_path (const char *path)
-{
-  return g_strconcat (path, ".part", NULL);
-}
-
-gboolean
-yi_report_commit_file (const char  *temp_path,
-                       const char  *path,
-                       GError     **error)
-{
-  if (g_rename (temp_path, path) != 0)
-    {
-      int saved = errno;
-
-      g_unlink (temp_path);
-      g_set_error (error, YI_REPORT_ERROR, YI_REPORT_ERROR_WRITE,
-                   C_("report", "Could not save the report as %s: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
 }

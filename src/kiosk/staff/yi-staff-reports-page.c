@@ -1,7 +1,7 @@
 #include "config.h"
 
 #include "yi-clock.h"
-#include "yi-staff-reports-page.h"
+#include "yi-staff-reports-page-private.h"
 #include "yi-staff-reports-private.h"
 #include "yi-staff-keypad.h"
 #include "yi-staff-private.h"
@@ -10,49 +10,6 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
-
-struct _YiStaffReportsPage
-{
-  GtkWidget             parent_instance;
-
-  YiStore              *store;
-  char                 *export_dir;
-  char                 *period;
-  YiReport             *report;
-  GCancellable         *computing;     /* the latest request, while it runs */
-  gboolean              exporting;
-  GtkFileChooserNative *chooser;
-  YiReportFormat        chooser_format;
-  GHashTable           *section_tables; /* section id → GtkBox of its tables */
-  GPtrArray            *charts;
-
-  AdwToastOverlay      *toasts;
-  GtkSpinner           *spinner;
-  GtkSpinner           *loading_spinner;
-  GtkLabel             *period_label;
-  GtkLabel             *error_label;
-  GtkRevealer          *custom_revealer;
-  GtkEntry             *from_entry;
-  GtkEntry             *to_entry;
-  GtkMenuButton        *from_pick;
-  GtkMenuButton        *to_pick;
-  GtkCalendar          *from_calendar;
-  GtkCalendar          *to_calendar;
-  YiStaffKeypad        *from_keypad;
-  YiStaffKeypad        *to_keypad;
-  gboolean              syncing_calendar;
-  GtkStack             *content;
-  GtkStack             *sections;
-  GtkLabel             *elders_value;
-  GtkLabel             *visits_value;
-  GtkLabel             *meals_value;
-  GtkLabel             *services_value;
-  GtkLabel             *volunteer_value;
-  GtkLabel             *satisfaction_value;
-  GtkWidget            *satisfaction_tile;
-  YiReportChartView    *overview_attendance;
-  YiReportChartView    *overview_meals;
-};
 
 G_DEFINE_FINAL_TYPE (YiStaffReportsPage, yi_staff_reports_page, GTK_TYPE_WIDGET)
 
@@ -79,8 +36,8 @@ static const struct {
   { "care", YI_REPORT_CHART_SATISFACTION },
 };
 
-static void
-update_busy (YiStaffReportsPage *self)
+void
+yi_staff_reports_page_update_busy (YiStaffReportsPage *self)
 {
   gboolean busy = self->computing != NULL || self->exporting;
 
@@ -92,24 +49,24 @@ update_busy (YiStaffReportsPage *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static void
-show_error (YiStaffReportsPage *self,
-            const char         *message)
+void
+yi_staff_reports_page_show_error (YiStaffReportsPage *self,
+                                  const char         *message)
 {
   gtk_label_set_label (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
 }
 
-static void
-clear_error (YiStaffReportsPage *self)
+void
+yi_staff_reports_page_clear_error (YiStaffReportsPage *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   gtk_label_set_label (self->error_label, "");
 }
 
-static void
-toast (YiStaffReportsPage *self,
-       const char         *message)
+void
+yi_staff_reports_page_toast (YiStaffReportsPage *self,
+                             const char         *message)
 {
   /* A toast's title is markup; a folder may be called "A&B". */
   g_autofree char *escaped = g_markup_escape_text (message, -1);
@@ -220,18 +177,18 @@ on_computed (GObject      *source,
   g_clear_object (&self->computing);
   if (report != NULL)
     {
-      clear_error (self);
+      yi_staff_reports_page_clear_error (self);
       show_report (self, report);
     }
   else
     {
       g_autofree char *message = g_strdup_printf (_("The figures could not be counted: %s"), error->message);
 
-      show_error (self, message);
+      yi_staff_reports_page_show_error (self, message);
       show_period_label (self);
       gtk_stack_set_visible_child_name (self->content, self->report ? "report" : "failed");
     }
-  update_busy (self);
+  yi_staff_reports_page_update_busy (self);
 }
 
 static void
@@ -246,11 +203,11 @@ start_compute (YiStaffReportsPage *self,
     g_cancellable_cancel (self->computing);
   g_clear_object (&self->computing);
   self->computing = g_cancellable_new ();
-  clear_error (self);
+  yi_staff_reports_page_clear_error (self);
   gtk_label_set_label (self->period_label, status);
   if (self->report == NULL)
     gtk_stack_set_visible_child_name (self->content, "loading");
-  update_busy (self);
+  yi_staff_reports_page_update_busy (self);
   yi_staff_reports_compute_async (self, self->store, from, to, self->computing, on_computed, NULL);
 }
 
@@ -277,7 +234,7 @@ apply_custom (YiStaffReportsPage *self)
 
   if (to == NULL || !yi_report_period_check (from, to, &error))
     {
-      show_error (self, error->message);
+      yi_staff_reports_page_show_error (self, error->message);
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->from_entry), from);
@@ -303,7 +260,7 @@ yi_staff_reports_page_refresh (YiStaffReportsPage *self)
   today = yi_store_today (self->store);
   if (!yi_report_period_parse (self->period, today, &from, &to, &error))
     {
-      show_error (self, error->message);
+      yi_staff_reports_page_show_error (self, error->message);
       return;
     }
   start_compute (self, from, to);
@@ -428,123 +385,6 @@ static void
 on_custom_entry_activate (YiStaffReportsPage *self)
 {
   apply_custom (self);
-}
-
-static void
-on_exported (GObject      *source,
-             GAsyncResult *result,
-             gpointer      data)
-{
-  YiStaffReportsPage *self = YI_STAFF_REPORTS_PAGE (source);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = yi_staff_reports_export_finish (result, &error);
-
-  /* The page went away while the file was written. */
-  if (self->toasts == NULL)
-    return;
-  self->exporting = FALSE;
-  if (path != NULL)
-    {
-      g_autofree char *done = g_strdup_printf (_("Exported to %s"), path);
-
-      clear_error (self);
-      toast (self, done);
-    }
-  else
-    {
-      g_autofree char *failed = g_strdup_printf (_("The report was not saved: %s"), error->message);
-
-      show_error (self, failed);
-    }
-  update_busy (self);
-}
-
-static void
-start_export (YiStaffReportsPage *self,
-              YiReportFormat      format,
-              const char         *path)
-{
-  self->exporting = TRUE;
-  update_busy (self);
-  yi_staff_reports_export_async (self, self->report, format, path, on_exported, NULL);
-}
-
-static void
-on_save_response (GtkNativeDialog    *dialog,
-                  int                 response,
-                  YiStaffReportsPage *self)
-{
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT && self->report != NULL)
-    path = yi_staff_reports_save_dialog_get_path (self->chooser, self->chooser_format);
-  if (path != NULL)
-    start_export (self, self->chooser_format, path);
-  gtk_native_dialog_destroy (dialog);
-  g_clear_object (&self->chooser);
-}
-
-static void
-save_as (YiStaffReportsPage *self,
-         YiReportFormat      format)
-{
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
-  self->chooser_format = format;
-  self->chooser = yi_staff_reports_save_dialog_new (GTK_WIDGET (self), self->report, format, self->export_dir);
-  g_signal_connect (self->chooser, "response", G_CALLBACK (on_save_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static gboolean
-format_of (GVariant       *param,
-           YiReportFormat *format)
-{
-  return yi_report_format_parse (g_variant_get_string (param, NULL), format, NULL);
-}
-
-static void
-action_save_as (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  YiStaffReportsPage *self = YI_STAFF_REPORTS_PAGE (widget);
-  YiReportFormat format;
-
-  if (self->report != NULL && format_of (param, &format))
-    save_as (self, format);
-}
-
-static void
-action_export (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  YiStaffReportsPage *self = YI_STAFF_REPORTS_PAGE (widget);
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
-  YiReportFormat format;
-
-  if (self->report == NULL || !format_of (param, &format))
-    return;
-  if (self->export_dir == NULL)
-    {
-      save_as (self, format);
-      return;
-    }
-  if (!g_file_test (self->export_dir, G_FILE_TEST_IS_DIR))
-    {
-      g_autofree char *message =
-        g_strdup_printf (_("The folder %s is not there. Plug in the USB stick, or use “Save as…” to choose a folder."),
-                         self->export_dir);
-
-      show_error (self, message);
-      return;
-    }
-  name = yi_staff_reports_file_name (self->report, format);
-  path = yi_staff_reports_unique_path (self->export_dir, name);
-  start_export (self, format, path);
 }
 
 static void
@@ -777,8 +617,8 @@ yi_staff_reports_page_class_init (YiStaffReportsPageClass *klass)
 
   gtk_widget_class_install_property_action (widget_class, "reports.period", "period");
   gtk_widget_class_install_action (widget_class, "reports.apply-custom", NULL, action_apply_custom);
-  gtk_widget_class_install_action (widget_class, "reports.export", "s", action_export);
-  gtk_widget_class_install_action (widget_class, "reports.save-as", "s", action_save_as);
+  gtk_widget_class_install_action (widget_class, "reports.export", "s", yi_staff_reports_page_action_export);
+  gtk_widget_class_install_action (widget_class, "reports.save-as", "s", yi_staff_reports_page_action_save_as);
 
   gtk_widget_class_set_css_name (widget_class, "yi-staff-reports-page");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -796,7 +636,7 @@ yi_staff_reports_page_init (YiStaffReportsPage *self)
   g_ptr_array_add (self->charts, self->overview_attendance);
   g_ptr_array_add (self->charts, self->overview_meals);
   add_section_pages (self);
-  update_busy (self);
+  yi_staff_reports_page_update_busy (self);
   yi_staff_ensure_style ();
 }
 
