@@ -34,6 +34,7 @@ static const struct {
   { YI_SETTING_TIME_ZONE,          "'Asia/Shanghai'" },
   { YI_SETTING_DISTRICT_CA_FILE,   "''" },
   { YI_SETTING_ALLOW_PLAIN_HTTP,   "false" },
+  { YI_SETTING_GPU_RENDERING,      "false" },
 };
 
 static GSettingsSchema *

@@ -32,6 +32,7 @@ G_BEGIN_DECLS
 #define YI_SETTING_TIME_ZONE          "time-zone"
 #define YI_SETTING_DISTRICT_CA_FILE   "district-ca-file"
 #define YI_SETTING_ALLOW_PLAIN_HTTP   "allow-plain-http"
+#define YI_SETTING_GPU_RENDERING      "gpu-rendering"
 
 /* A new GSettings for the kiosk's schema, or an error naming the fix when
  * the schema is not installed (g_settings_new would abort instead). */

@@ -401,6 +401,15 @@ yi_store_get_db (YiStore *self)
   return self->db;
 }
 
+void
+yi_store_set_page_cache (YiStore *self,
+                         guint    kib)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = -%u", kib);
+
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+}
+
 const char *
 yi_store_get_device_id (YiStore *self)
 {

@@ -40,6 +40,11 @@ char         *yi_store_default_path         (void);
 
 /* Readers may use the connection directly; writers never do (see below). */
 sqlite3      *yi_store_get_db               (YiStore     *self);
+/* A store opens with 32 MiB of page cache, for imports; a connection that
+ * lives as long as the kiosk keeps a small one instead (see the kiosk's
+ * memory in docs/performance.md). */
+void          yi_store_set_page_cache       (YiStore     *self,
+                                             guint        kib);
 sqlite3_stmt *yi_store_prepare              (YiStore     *self,
                                              const char  *sql,
                                              GError     **error);

@@ -187,7 +187,7 @@ show_open_error (YiApplication *self)
   GtkWidget *page = adw_status_page_new ();
 
   g_printerr ("%s\n", self->open_error->message);
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "dialog-warning-symbolic");
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "yi-warning-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (page), _("The kiosk cannot open its records"));
   adw_status_page_set_description (ADW_STATUS_PAGE (page), self->open_error->message);
   gtk_window_set_child (GTK_WINDOW (window), page);
@@ -275,7 +275,7 @@ yi_application_startup (GApplication *app)
   /* A tap reads a few pages, which the system's file cache keeps anyway:
    * 4 MiB of SQLite's own cache instead of the 32 MiB meant for imports
    * keeps the kiosk's memory small and flat however many elders tap. */
-  sqlite3_exec (yi_store_get_db (self->store), "PRAGMA cache_size = -4096", NULL, NULL, NULL);
+  yi_store_set_page_cache (self->store, 4096);
   yi_wal_checkpointer_attach (self->store);
 
   self->readers = yi_card_readers_new (self->settings);

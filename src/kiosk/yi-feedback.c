@@ -4,14 +4,17 @@
 #include "yi-kiosk-text.h"
 #include "yi-settings.h"
 
-#include <gtk/gtk.h>
+#include <gsound.h>
 
 struct _YiFeedback
 {
   GObject         parent_instance;
 
   GSettings      *settings;
-  GtkMediaStream *sounds[2];
+  /* libcanberra, through GSound: event sounds need no media framework,
+   * so the kiosk does not carry GStreamer's 10 MiB for two short chimes */
+  GSoundContext  *sound;
+  char           *sound_files[2];
   GSubprocess    *speaking;
   GCancellable   *cancellable;
   guint           sounds_played;
@@ -20,32 +23,32 @@ struct _YiFeedback
 
 G_DEFINE_FINAL_TYPE (YiFeedback, yi_feedback, G_TYPE_OBJECT)
 
-static const char *const sound_resources[] = {
-  "/io/github/yiyang/Kiosk/sounds/tap-ok.wav",
-  "/io/github/yiyang/Kiosk/sounds/tap-help.wav",
+static const char *const sound_names[] = {
+  "tap-ok.wav",
+  "tap-help.wav",
 };
 
 void
 yi_feedback_play (YiFeedback      *self,
                   YiFeedbackSound  sound)
 {
-  GtkMediaStream *stream;
+  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (YI_IS_FEEDBACK (self));
-  g_return_if_fail (sound < G_N_ELEMENTS (self->sounds));
+  g_return_if_fail (sound < G_N_ELEMENTS (self->sound_files));
 
   if (!g_settings_get_boolean (self->settings, YI_SETTING_SOUNDS))
     return;
-  stream = self->sounds[sound];
-  if (gtk_media_stream_get_error (stream) != NULL)
-    {
-      g_debug ("Feedback sound unavailable: %s", gtk_media_stream_get_error (stream)->message);
-      return;
-    }
-  if (gtk_media_stream_is_seekable (stream))
-    gtk_media_stream_seek (stream, 0);
-  gtk_media_stream_play (stream);
   self->sounds_played++;
+  /* libcanberra plays in its own thread; this returns at once */
+  if (self->sound == NULL ||
+      !gsound_context_play_simple (self->sound, NULL, &error,
+                                   GSOUND_ATTR_MEDIA_FILENAME, self->sound_files[sound],
+                                   GSOUND_ATTR_MEDIA_ROLE, "event",
+                                   GSOUND_ATTR_CANBERRA_CACHE_CONTROL, "permanent",
+                                   NULL))
+    g_debug ("Feedback sound not played (no sound device?): %s",
+             error != NULL ? error->message : "no sound system");
 }
 
 static void
@@ -115,8 +118,7 @@ yi_feedback_dispose (GObject *object)
   YiFeedback *self = YI_FEEDBACK (object);
 
   g_cancellable_cancel (self->cancellable);
-  for (guint i = 0; i < G_N_ELEMENTS (self->sounds); i++)
-    g_clear_object (&self->sounds[i]);
+  g_clear_object (&self->sound);
   g_clear_object (&self->speaking);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
@@ -126,7 +128,11 @@ yi_feedback_dispose (GObject *object)
 static void
 yi_feedback_finalize (GObject *object)
 {
-  g_free (YI_FEEDBACK (object)->last_spoken);
+  YiFeedback *self = YI_FEEDBACK (object);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->sound_files); i++)
+    g_free (self->sound_files[i]);
+  g_free (self->last_spoken);
   G_OBJECT_CLASS (yi_feedback_parent_class)->finalize (object);
 }
 
@@ -149,11 +155,31 @@ YiFeedback *
 yi_feedback_new (GSettings *settings)
 {
   YiFeedback *self = g_object_new (YI_TYPE_FEEDBACK, NULL);
+  const char *dir = g_getenv ("YIYANG_SOUNDDIR");
+  g_autoptr(GError) error = NULL;
 
   self->settings = g_object_ref (settings);
-  /* made now, at start-up, so the first tap does not wait for the media
-   * framework to load */
-  for (guint i = 0; i < G_N_ELEMENTS (self->sounds); i++)
-    self->sounds[i] = gtk_media_file_new_for_resource (sound_resources[i]);
+  if (dir == NULL || *dir == '\0')
+    dir = PKGDATADIR G_DIR_SEPARATOR_S "sounds";
+  for (guint i = 0; i < G_N_ELEMENTS (self->sound_files); i++)
+    self->sound_files[i] = g_build_filename (dir, sound_names[i], NULL);
+
+  /* connected now, at start-up, so the first tap does not wait for the
+   * sound server; a kiosk without one still works, silently */
+  self->sound = gsound_context_new (NULL, &error);
+  if (self->sound != NULL &&
+      (!gsound_context_set_attributes (self->sound, &error,
+                                       GSOUND_ATTR_APPLICATION_NAME, "Yiyang", NULL) ||
+       !gsound_context_open (self->sound, &error)))
+    g_clear_object (&self->sound);
+  if (self->sound == NULL)
+    {
+      g_debug ("No feedback sounds: %s", error->message);
+      return self;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (self->sound_files); i++)
+    if (!gsound_context_cache (self->sound, NULL,
+                               GSOUND_ATTR_MEDIA_FILENAME, self->sound_files[i], NULL))
+      break;
   return self;
 }

@@ -222,7 +222,7 @@ yi_greeting_page_show_tap (YiGreetingPage    *self,
 
       greeting = g_strdup_printf (_("Goodbye, %s"), tap->elder_name);
       status = _("Checked out. See you next time!");
-      set_status (self, status, "emblem-ok-symbolic", "status-bye");
+      set_status (self, status, "yi-done-symbolic", "status-bye");
       gtk_label_set_label (self->time_spent_label, spent);
     }
   else
@@ -231,12 +231,12 @@ yi_greeting_page_show_tap (YiGreetingPage    *self,
       if (tap->kind == YI_TAP_CHECK_IN)
         {
           status = _("Checked in");
-          set_status (self, status, "emblem-ok-symbolic", "status-ok");
+          set_status (self, status, "yi-done-symbolic", "status-ok");
         }
       else
         {
           status = tap->checked_in ? _("You are already checked in today") : _("You have already checked out today");
-          set_status (self, status, "emblem-ok-symbolic", "status-note");
+          set_status (self, status, "yi-done-symbolic", "status-note");
         }
       if (tap->kind == YI_TAP_CHECK_IN || tap->checked_in)
         {

@@ -26,7 +26,7 @@ yi_role_tap_page_show (YiRoleTapPage *self,
   gtk_label_set_label (self->name_label, name != NULL ? name : "");
   gtk_widget_set_visible (GTK_WIDGET (self->name_label), name != NULL);
   gtk_label_set_label (self->message_label, message);
-  gtk_image_set_from_icon_name (self->icon, good ? "object-select-symbolic" : "dialog-information-symbolic");
+  gtk_image_set_from_icon_name (self->icon, good ? "yi-check-symbolic" : "yi-info-symbolic");
   gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), good ? "role-tap-notice" : "role-tap-good");
   gtk_widget_add_css_class (GTK_WIDGET (self->message_label), good ? "role-tap-good" : "role-tap-notice");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->icon), GTK_ACCESSIBLE_PROPERTY_LABEL,

@@ -51,6 +51,7 @@ struct _YiSettingsPage
   AdwActionRow   *time_zone_row;
   AdwActionRow   *ca_file_row;
   AdwActionRow   *plain_http_row;
+  AdwActionRow   *gpu_rendering_row;
   RangeRow        ranges[G_N_ELEMENTS (range_keys)];
 };
 
@@ -136,6 +137,17 @@ plain_http_to_text (GValue   *value,
   g_value_set_string (value, g_variant_get_boolean (variant)
                              ? _("Allowed: records may travel unencrypted on this network")
                              : _("Not allowed: https only"));
+  return TRUE;
+}
+
+static gboolean
+gpu_rendering_to_text (GValue   *value,
+                       GVariant *variant,
+                       gpointer  user_data)
+{
+  g_value_set_string (value, g_variant_get_boolean (variant)
+                             ? _("With the graphics card (OpenGL)")
+                             : _("On the processor: uses least memory"));
   return TRUE;
 }
 
@@ -303,6 +315,7 @@ yi_settings_page_class_init (YiSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YiSettingsPage, time_zone_row);
   gtk_widget_class_bind_template_child (widget_class, YiSettingsPage, ca_file_row);
   gtk_widget_class_bind_template_child (widget_class, YiSettingsPage, plain_http_row);
+  gtk_widget_class_bind_template_child (widget_class, YiSettingsPage, gpu_rendering_row);
   gtk_widget_class_bind_template_callback (widget_class, on_connstring_applied);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -333,6 +346,7 @@ yi_settings_page_new (GSettings *settings)
     { YI_SETTING_TIME_ZONE, self->time_zone_row, time_zone_to_text },
     { YI_SETTING_DISTRICT_CA_FILE, self->ca_file_row, ca_file_to_text },
     { YI_SETTING_ALLOW_PLAIN_HTTP, self->plain_http_row, plain_http_to_text },
+    { YI_SETTING_GPU_RENDERING, self->gpu_rendering_row, gpu_rendering_to_text },
   };
 
   self->settings = g_object_ref (settings);

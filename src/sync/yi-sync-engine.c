@@ -215,6 +215,12 @@ sync_thread (gpointer data)
 
   g_main_context_push_thread_default (context);
   store = yi_store_open (self->db_path, &open_error);
+  /* This connection lives as long as the kiosk: a small page cache keeps
+   * it from holding 32 MiB after a long backlog has gone out (batches are
+   * read in clock order through an index; the system's file cache does
+   * the rest). */
+  if (store != NULL)
+    yi_store_set_page_cache (store, 4096);
 
   while (wait_for_round (self, &timer_at))
     {
