@@ -174,6 +174,36 @@ spin_for (guint ms)
     g_main_context_iteration (NULL, FALSE), g_usleep (1000);
 }
 
+/* Where the time of the slowest taps went: a p99 is made of a few taps, and
+ * the stage that made each one slow is what to look at. */
+static void
+print_slowest_taps (const double  *total,
+                    double         stage[N_MARKS][MAX_TAPS],
+                    guint          taps)
+{
+  g_autofree guint *order = g_new (guint, taps);
+
+  for (guint i = 0; i < taps; i++)
+    order[i] = i;
+  for (guint i = 0; i < taps && i < 5; i++)
+    for (guint j = i + 1; j < taps; j++)
+      if (total[order[j]] > total[order[i]])
+        {
+          guint t = order[i];
+          order[i] = order[j];
+          order[j] = t;
+        }
+  for (guint i = 0; i < taps && i < 5; i++)
+    {
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      g_string_append_printf (line, "# slow tap %u: %.1f ms =", order[i], total[order[i]]);
+      for (guint s = DELIVERED; s < N_MARKS; s++)
+        g_string_append_printf (line, " %s %.1f", stage_names[s], stage[s][order[i]]);
+      g_printerr ("%s\n", line->str);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -278,6 +308,7 @@ main (int argc, char **argv)
   g_assert_cmpint (yi_store_count (store, "SELECT count(DISTINCT elder_id) FROM attendance WHERE local_date = ?",
                                    yi_store_today (store), NULL), >=, taps);
 
+  print_slowest_taps (total, stage, taps);   /* before the quantiles sort them */
   name = days == 365 ? g_strdup ("tap_to_frame") : g_strdup_printf ("tap_to_frame_%ud", days);
   {
     g_autofree char *p50 = g_strconcat (name, "_p50", NULL);

@@ -244,14 +244,20 @@ refresh_idle (gpointer user_data)
   YiBoardPage *self = user_data;
 
   self->refresh_idle_id = 0;
-  yi_board_page_refresh (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    yi_board_page_refresh (self);
   return G_SOURCE_REMOVE;
 }
 
-/* Sign-ups change the seats left: refresh once things settle, off the tap path. */
+/* Sign-ups change the seats left: refresh once things settle, off the tap
+ * path.  A board not on screen is refreshed when it is shown again (map),
+ * so a tap's own commit, made while its greeting shows, costs the board
+ * nothing, and no refresh lands in the middle of the next elder's tap. */
 static void
 on_store_committed (YiBoardPage *self)
 {
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
   if (self->refresh_idle_id == 0)
     self->refresh_idle_id = g_timeout_add_seconds (1, refresh_idle, self);
 }
