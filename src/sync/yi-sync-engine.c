@@ -5,6 +5,9 @@
 #include "yi-store.h"
 
 #include <glib/gi18n.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #define DEBOUNCE_US        (2 * G_USEC_PER_SEC)
 #define BACKOFF_BASE_US    (2 * G_USEC_PER_SEC)
@@ -220,7 +223,7 @@ sync_thread (gpointer data)
    * read in clock order through an index; the system's file cache does
    * the rest). */
   if (store != NULL)
-    yi_store_set_page_cache (store, 4096);
+    yi_store_set_page_cache (store, 1024);
 
   while (wait_for_round (self, &timer_at))
     {
@@ -237,6 +240,11 @@ sync_thread (gpointer data)
         client = yi_sync_client_new (store, &error);
       if (client != NULL)
         ok = yi_sync_client_run_round (client, self->cancellable, &error);
+#ifdef __GLIBC__
+      /* A round's request and answer bodies are gone: give their pages
+       * back, or this thread's heap keeps its largest round resident. */
+      malloc_trim (0);
+#endif
 
       update = g_new0 (Update, 1);
       update->finished = TRUE;
