@@ -273,9 +273,9 @@ yi_application_startup (GApplication *app)
   if (self->store == NULL)
     return;
   /* A tap reads a few pages, which the system's file cache keeps anyway:
-   * 4 MiB of SQLite's own cache instead of the 32 MiB meant for imports
+   * 2 MiB of SQLite's own cache instead of the 32 MiB meant for imports
    * keeps the kiosk's memory small and flat however many elders tap. */
-  yi_store_set_page_cache (self->store, 4096);
+  yi_store_set_page_cache (self->store, 2048);
   yi_wal_checkpointer_attach (self->store);
 
   self->readers = yi_card_readers_new (self->settings);

@@ -129,27 +129,28 @@ ca_file_to_text (GValue   *value,
   return TRUE;
 }
 
+/* An installer's yes-or-no setting, said in words: user data is two
+ * untranslated strings, what "true" and what "false" mean. */
 static gboolean
-plain_http_to_text (GValue   *value,
-                    GVariant *variant,
-                    gpointer  user_data)
+switch_to_text (GValue   *value,
+                GVariant *variant,
+                gpointer  user_data)
 {
-  g_value_set_string (value, g_variant_get_boolean (variant)
-                             ? _("Allowed: records may travel unencrypted on this network")
-                             : _("Not allowed: https only"));
+  const char *const *texts = user_data;
+
+  g_value_set_string (value, _(texts[g_variant_get_boolean (variant) ? 0 : 1]));
   return TRUE;
 }
 
-static gboolean
-gpu_rendering_to_text (GValue   *value,
-                       GVariant *variant,
-                       gpointer  user_data)
-{
-  g_value_set_string (value, g_variant_get_boolean (variant)
-                             ? _("With the graphics card (OpenGL)")
-                             : _("On the processor: uses least memory"));
-  return TRUE;
-}
+static const char *const plain_http_texts[] = {
+  N_("Allowed: records may travel unencrypted on this network"),
+  N_("Not allowed: https only"),
+};
+
+static const char *const gpu_rendering_texts[] = {
+  N_("With the graphics card (OpenGL)"),
+  N_("On the processor: uses least memory"),
+};
 
 static void
 range_row_show (RangeRow *r)
@@ -342,11 +343,11 @@ yi_settings_page_new (GSettings *settings)
     { YI_SETTING_STAFF_IDLE_LOCK, self->staff_idle_lock, "value" },
   };
   /* What only the installer changes (see docs/deployment.md), shown. */
-  struct { const char *key; gpointer row; GSettingsBindGetMapping to_text; } installer[] = {
-    { YI_SETTING_TIME_ZONE, self->time_zone_row, time_zone_to_text },
-    { YI_SETTING_DISTRICT_CA_FILE, self->ca_file_row, ca_file_to_text },
-    { YI_SETTING_ALLOW_PLAIN_HTTP, self->plain_http_row, plain_http_to_text },
-    { YI_SETTING_GPU_RENDERING, self->gpu_rendering_row, gpu_rendering_to_text },
+  struct { const char *key; gpointer row; GSettingsBindGetMapping to_text; gconstpointer data; } installer[] = {
+    { YI_SETTING_TIME_ZONE, self->time_zone_row, time_zone_to_text, NULL },
+    { YI_SETTING_DISTRICT_CA_FILE, self->ca_file_row, ca_file_to_text, NULL },
+    { YI_SETTING_ALLOW_PLAIN_HTTP, self->plain_http_row, switch_to_text, plain_http_texts },
+    { YI_SETTING_GPU_RENDERING, self->gpu_rendering_row, switch_to_text, gpu_rendering_texts },
   };
 
   self->settings = g_object_ref (settings);
@@ -358,7 +359,7 @@ yi_settings_page_new (GSettings *settings)
                                 role_to_row, row_to_role, NULL, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (installer); i++)
     g_settings_bind_with_mapping (settings, installer[i].key, installer[i].row, "subtitle", G_SETTINGS_BIND_GET,
-                                  installer[i].to_text, NULL, NULL, NULL);
+                                  installer[i].to_text, NULL, (gpointer) installer[i].data, NULL);
   add_range_rows (self);
   /* a connection string is applied whole, not at every keystroke */
   g_signal_connect_swapped (settings, "changed::" YI_SETTING_READER_CONNSTRING, G_CALLBACK (on_connstring_changed), self);
