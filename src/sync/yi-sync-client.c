@@ -175,11 +175,11 @@ new_session (YiStore  *store,
                                                                   "user-agent", "yiyang-kiosk/" PACKAGE_VERSION " ",
                                                                   NULL);
   g_autofree char *ca_file = yi_settings_get_string (YI_SETTING_DISTRICT_CA_FILE);
+  g_autoptr(GTlsDatabase) db = NULL;
 
   if (ca_file != NULL && *ca_file != '\0')
     {
-      g_autoptr(GTlsDatabase) db = g_tls_file_database_new (ca_file, error);
-
+      db = g_tls_file_database_new (ca_file, error);
       if (db == NULL)
         {
           g_prefix_error (error, _("The district's certificate authority file cannot be read: "));
@@ -187,6 +187,13 @@ new_session (YiStore  *store,
         }
       soup_session_set_tls_database (session, db);
     }
+  /* GLib's TLS backend looks up the process's default database while it
+   * sets up each connection, before the session's own applies; left alone,
+   * that loads the system's whole trust store (3.5 MiB a kiosk keeps for
+   * good).  With an authority of the district's own, that is the only one
+   * this process trusts, so it is the default too; without one (NULL),
+   * the system's is. */
+  g_tls_backend_set_default_database (g_tls_backend_get_default (), db);
   return g_steal_pointer (&session);
 }
 
