@@ -25,6 +25,8 @@ check share/icons/hicolor/scalable/apps/io.github.yiyang.Kiosk.svg
 check share/icons/hicolor/symbolic/apps/io.github.yiyang.Kiosk-symbolic.svg
 check share/locale/zh_CN/LC_MESSAGES/yiyang.mo
 check share/yiyang/policy-default.json
+check share/yiyang/sounds/tap-ok.wav
+check share/yiyang/sounds/tap-help.wav
 check lib/systemd/system/yiyang-district.service
 
 desktop-file-validate "$root/share/applications/io.github.yiyang.Kiosk.desktop"
