@@ -36,6 +36,7 @@ struct _YiStaffView
   guint               tick_id;
   WaitKind            wait;
   gboolean            showing_lockout;
+  gboolean            main_shown;
   char               *wait_elder_id;
   char               *sync_text;
   gboolean            sync_warning;
@@ -288,7 +289,12 @@ show_main (YiStaffView *self)
   show_added_pages (self);
   yi_staff_elders_pick_for_card (self->elders, NULL);
   gtk_stack_set_visible_child_name (self->tabs, "elders");
-  gtk_stack_set_visible_child_name (self->stack, "main");
+  /* The pages' first frame is slow (their styles and sizes are worked out
+   * then): a crossfade would stall half-way, so the first time cuts. */
+  gtk_stack_set_visible_child_full (self->stack, "main",
+                                    self->main_shown ? GTK_STACK_TRANSITION_TYPE_CROSSFADE
+                                                     : GTK_STACK_TRANSITION_TYPE_NONE);
+  self->main_shown = TRUE;
   refresh_tab (self);
 }
 
