@@ -215,6 +215,7 @@ build_added_page (YiStaffView *self,
 {
   GtkWidget *page = added->build (added->user_data);
 
+  g_return_if_fail (GTK_IS_WIDGET (page));
   g_object_set_data (G_OBJECT (page), "yi-staff-added-page", GINT_TO_POINTER (TRUE));
   g_object_set_data_full (G_OBJECT (page), "yi-staff-page-role", g_strdup (added->role), g_free);
   gtk_stack_add_titled (self->tabs, page, added->name, added->title);
