@@ -30,8 +30,14 @@ view (void)
 static void
 test_staff_signs_in (void)
 {
+  g_autoptr(GPtrArray) settings_pages = g_ptr_array_new ();
+
   press (T ("工作人员", "Staff"));
   assert_page ("staff");
+  /* the tabs, and the kiosk's settings page among them, wait for a sign-in */
+  find_all (GTK_WIDGET (view ()), YI_TYPE_SETTINGS_PAGE, settings_pages);
+  g_assert_cmpuint (settings_pages->len, ==, 0);
+  g_assert_null (yi_staff_view_get_tab (view ()));
   assert_on_screen (yi_card_readers_get_status_message (yi_application_get_readers (k.app)));
   assert_on_screen (T ("NFC 读卡器已在设置中关闭", "NFC reader turned off in the settings"));
   enter_pin ("2468");

@@ -279,8 +279,18 @@ test_login_and_lockout (Fixture *f, gconstpointer data)
 
   /* the window passes the reader's state in the centre's language */
   yi_staff_view_set_reader_status (view, "读卡器已就绪");
+  yi_staff_view_set_sync_status (view, "与区里的系统失去联系", TRUE);
   g_assert_cmpstr (yi_staff_view_get_screen (view), ==, "login");
   save_png (f, "01-login");
+
+  /* nobody has signed in yet: the tabs and the elder editor are not built */
+  g_assert_null (find (f->view, "tabs"));
+  g_assert_null (find (f->view, "elders"));
+  g_assert_null (find (f->view, "editor"));
+  g_assert_null (yi_staff_view_get_tab (view));
+  yi_staff_view_show_tab (view, "today");
+  gtk_widget_activate_action (f->view, "staff.show-tab", "s", "today");   /* off until then */
+  g_assert_cmpstr (yi_staff_view_get_screen (view), ==, "login");
 
   /* an elder's card is not for staff mode: the window handles it */
   g_assert_false (yi_staff_view_handle_tap (view, "04A1B2C3"));
@@ -306,6 +316,14 @@ test_login_and_lockout (Fixture *f, gconstpointer data)
   press_keys (f, "2468");
   g_assert_cmpstr (yi_staff_view_get_screen (view), ==, "main");
   g_assert_cmpstr (yi_store_get_actor (f->store), ==, f->admin);
+  /* built at sign-in, with the reader's and sync's latest state */
+  g_assert_cmpstr (yi_staff_view_get_tab (view), ==, "elders");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find (f->view, "main_reader_status"))), ==, "读卡器已就绪");
+  g_assert_true (gtk_widget_get_visible (find (f->view, "sync_status")));
+  g_assert_true (gtk_widget_has_css_class (find (f->view, "sync_status"), "yi-error"));
+  g_assert_true (has_label (f->view, "与区里的系统失去联系"));
+  yi_staff_view_set_sync_status (view, NULL, FALSE);
+  g_assert_false (gtk_widget_get_visible (find (f->view, "sync_status")));
   g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM audit_log WHERE action = 'login' AND staff_id = ?", f->admin, NULL), ==, 1);
 
   /* lock on demand goes back to the elder screen */
@@ -349,13 +367,14 @@ static void
 test_elder_register (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  GtkWidget *elders = find (f->view, "elders");
-  GtkWidget *editor = find (f->view, "editor");
-  GtkWidget *results = find (elders, "results");
+  GtkWidget *elders, *editor, *results;
   g_autofree char *new_id = NULL;
   g_autofree char *photo_path = g_build_filename (f->dir, "photo.png", NULL);
 
   login_admin (f);
+  elders = find (f->view, "elders");
+  editor = find (f->view, "editor");
+  results = find (elders, "results");
   g_assert_cmpuint (count_rows (results), ==, 3);
 
   /* search by pinyin initials, by phone tail, by ID tail */
@@ -485,9 +504,8 @@ static void
 test_cards (Fixture *f, gconstpointer data)
 {
   YiStaffView *view = YI_STAFF_VIEW (f->view);
-  GtkWidget *editor = find (f->view, "editor");
-  GtkWidget *elders = find (f->view, "elders");
   GtkWidget *wait_message = find (f->view, "wait_message");
+  GtkWidget *editor, *elders;
   g_autoptr(GError) error = NULL;
 
   /* an unknown card tapped at the door before staff arrive */
@@ -496,6 +514,8 @@ test_cards (Fixture *f, gconstpointer data)
     g_assert_cmpint (r->kind, ==, YI_TAP_UNKNOWN_CARD);
   }
   login_admin (f);
+  editor = find (f->view, "editor");
+  elders = find (f->view, "elders");
 
   /* issue: a card already bound elsewhere is refused, naming its owner */
   g_assert_true (yi_staff_view_handle_tap (view, "04A1B2C3"));      /* 张桂英's card opens her record */
@@ -631,12 +651,13 @@ static void
 test_roles (Fixture *f, gconstpointer data)
 {
   YiStaffView *view = YI_STAFF_VIEW (f->view);
-  GtkWidget *elders = find (f->view, "elders");
-  GtkWidget *results = find (elders, "results");
+  GtkWidget *elders, *results;
 
   /* a volunteer sees only the elder paired with them, and no tabs but welfare */
   press_keys (f, "8642");
   g_assert_cmpstr (yi_staff_view_get_screen (view), ==, "main");
+  elders = find (f->view, "elders");
+  results = find (elders, "results");
   g_assert_cmpuint (count_rows (results), ==, 1);
   g_assert_true (has_label (results, "李建国"));
   g_assert_false (gtk_widget_get_visible (find (elders, "new_button")));
@@ -650,8 +671,10 @@ test_roles (Fixture *f, gconstpointer data)
   g_assert_cmpstr (yi_staff_view_get_screen (view), ==, "main");
   yi_staff_view_lock (view);
 
-  /* the kitchen sees names, not ID numbers, and cannot edit */
+  /* the kitchen sees names, not ID numbers, and cannot edit: on the same
+   * pages, kept from the first sign-in */
   press_keys (f, "1357");
+  g_assert_true (find (f->view, "elders") == elders);
   g_assert_cmpuint (count_rows (results), ==, 3);
   g_assert_false (has_label (results, "1101**"));
   g_assert_true (gtk_widget_activate_action (elders, "staff.open-elder", "s", f->zhang));

@@ -180,6 +180,12 @@ show_sync_status (YiApplication *self)
   yi_staff_view_set_sync_status (yi_window_get_staff_view (window), text, warning);
 }
 
+static GtkWidget *
+build_settings_page (gpointer settings)
+{
+  return yi_settings_page_new (settings);
+}
+
 static void
 show_open_error (YiApplication *self)
 {
@@ -228,8 +234,8 @@ yi_application_activate (GApplication *app)
           gtk_window_fullscreen (GTK_WINDOW (window));
           yi_window_set_locked_down (window, TRUE);
         }
-      yi_staff_view_add_page (yi_window_get_staff_view (window), "settings",
-                              C_("staff", "Settings"), yi_settings_page_new (self->settings), "admin");
+      yi_staff_view_add_page (yi_window_get_staff_view (window), "settings", C_("staff", "Settings"),
+                              "admin", build_settings_page, g_object_ref (self->settings), g_object_unref);
       if (self->status_fd >= 0)
         yi_kiosk_status_watch (window, self->status_fd);
       yi_card_readers_start (self->readers, GTK_WIDGET (window));

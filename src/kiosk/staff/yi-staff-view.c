@@ -12,6 +12,15 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+typedef struct {
+  char           *name;
+  char           *title;
+  char           *role;
+  YiStaffPageFunc build;
+  gpointer        user_data;
+  GDestroyNotify  destroy;
+} AddedPage;
+
 typedef enum {
   WAIT_NONE,
   WAIT_ISSUE,
@@ -27,20 +36,27 @@ struct _YiStaffView
   guint               tick_id;
   WaitKind            wait;
   gboolean            showing_lockout;
+  gboolean            main_shown;
   char               *wait_elder_id;
+  char               *sync_text;
+  gboolean            sync_warning;
+  GPtrArray          *added_pages;          /* of AddedPage, until built */
 
+  /* from the template: always there */
   AdwToastOverlay    *toasts;
   GtkStack           *stack;
-  GtkStack           *tabs;
   YiStaffKeypad      *pin_pad;
   GtkLabel           *login_prompt;
   GtkLabel           *login_message;
   GtkLabel           *reader_status;
+  GtkLabel           *wait_title;
+  GtkLabel           *wait_message;
+
+  /* the signed-in part: NULL until staff first sign in (see build_main) */
+  GtkStack           *tabs;
   GtkLabel           *main_reader_status;
   GtkLabel           *sync_status;
   GtkLabel           *who;
-  GtkLabel           *wait_title;
-  GtkLabel           *wait_message;
   YiStaffElders      *elders;
   YiStaffElderEditor *editor;
   YiStaffToday       *today;
@@ -60,6 +76,47 @@ G_DEFINE_FINAL_TYPE (YiStaffView, yi_staff_view, GTK_TYPE_WIDGET)
 enum { SIGNAL_LOCKED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+/* The objects of yi-staff-main.ui that the view keeps a pointer to. */
+static const struct {
+  const char *id;
+  gsize       offset;
+} main_objects[] = {
+  { "tabs", G_STRUCT_OFFSET (YiStaffView, tabs) },
+  { "main_reader_status", G_STRUCT_OFFSET (YiStaffView, main_reader_status) },
+  { "sync_status", G_STRUCT_OFFSET (YiStaffView, sync_status) },
+  { "who", G_STRUCT_OFFSET (YiStaffView, who) },
+  { "elders", G_STRUCT_OFFSET (YiStaffView, elders) },
+  { "editor", G_STRUCT_OFFSET (YiStaffView, editor) },
+  { "today", G_STRUCT_OFFSET (YiStaffView, today) },
+  { "welfare", G_STRUCT_OFFSET (YiStaffView, welfare) },
+  { "cards", G_STRUCT_OFFSET (YiStaffView, cards) },
+  { "kitchen", G_STRUCT_OFFSET (YiStaffView, kitchen) },
+  { "activities", G_STRUCT_OFFSET (YiStaffView, activities) },
+  { "services", G_STRUCT_OFFSET (YiStaffView, services) },
+  { "health", G_STRUCT_OFFSET (YiStaffView, health) },
+  { "volunteers", G_STRUCT_OFFSET (YiStaffView, volunteers) },
+  { "feedback", G_STRUCT_OFFSET (YiStaffView, feedback) },
+};
+
+/* Actions that act on the signed-in part: off until it is built. */
+static const char * const main_actions[] = {
+  "staff.open-elder", "staff.new-elder", "staff.bind-card", "staff.show-tab",
+  "staff.wait-card", "staff.cancel-wait",
+};
+
+static void
+added_page_free (gpointer data)
+{
+  AddedPage *page = data;
+
+  if (page->destroy)
+    page->destroy (page->user_data);
+  g_free (page->name);
+  g_free (page->title);
+  g_free (page->role);
+  g_free (page);
+}
+
 static void
 show_login (YiStaffView *self)
 {
@@ -77,10 +134,11 @@ show_login (YiStaffView *self)
 static void
 refresh_tab (YiStaffView *self)
 {
-  const char *tab = gtk_stack_get_visible_child_name (self->tabs);
+  const char *tab;
 
-  if (yi_staff_session_get_state (self->session) != YI_STAFF_SESSION_OPEN)
+  if (self->tabs == NULL || yi_staff_session_get_state (self->session) != YI_STAFF_SESSION_OPEN)
     return;
+  tab = gtk_stack_get_visible_child_name (self->tabs);
   if (g_strcmp0 (tab, "elders") == 0)
     yi_staff_elders_refresh (self->elders);
   else if (g_strcmp0 (tab, "today") == 0)
@@ -128,6 +186,84 @@ show_added_pages (YiStaffView *self)
     }
 }
 
+/* Where exports land without asking: the user's documents folder, where a
+ * kiosk's file manager or a USB copy script finds them. */
+static const char *
+yi_staff_view_default_export_dir (void)
+{
+  const char *docs = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  return docs != NULL ? docs : g_get_home_dir ();
+}
+
+static void
+apply_sync_status (YiStaffView *self)
+{
+  gboolean shown = self->sync_text != NULL && *self->sync_text != '\0';
+
+  gtk_label_set_label (self->sync_status, shown ? self->sync_text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_status), shown);
+  if (self->sync_warning)
+    gtk_widget_add_css_class (GTK_WIDGET (self->sync_status), "yi-error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->sync_status), "yi-error");
+}
+
+static void
+build_added_page (YiStaffView *self,
+                  AddedPage   *added)
+{
+  GtkWidget *page = added->build (added->user_data);
+
+  g_return_if_fail (GTK_IS_WIDGET (page));
+  g_object_set_data (G_OBJECT (page), "yi-staff-added-page", GINT_TO_POINTER (TRUE));
+  g_object_set_data_full (G_OBJECT (page), "yi-staff-page-role", g_strdup (added->role), g_free);
+  gtk_stack_add_titled (self->tabs, page, added->name, added->title);
+  gtk_stack_page_set_visible (gtk_stack_get_page (self->tabs, page), FALSE);
+}
+
+/* Staff mode once signed in (the tabs with every page, and the elder
+ * editor) is megabytes of widgets that an elder-facing kiosk would carry
+ * all day for a few sign-ins.  It is built when staff first sign in, and
+ * kept from then on. */
+static void
+build_main (YiStaffView *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->tabs != NULL)
+    return;
+  builder = gtk_builder_new_from_resource (YI_STAFF_RESOURCE "yi-staff-main.ui");
+  for (gsize i = 0; i < G_N_ELEMENTS (main_objects); i++)
+    G_STRUCT_MEMBER (gpointer, self, main_objects[i].offset) = gtk_builder_get_object (builder, main_objects[i].id);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (gtk_builder_get_object (builder, "main")), "main");
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->editor), "editor");
+
+  yi_staff_elders_set_session (self->elders, self->session);
+  yi_staff_elder_editor_set_session (self->editor, self->session);
+  yi_staff_today_set_session (self->today, self->session);
+  yi_staff_welfare_set_session (self->welfare, self->session);
+  yi_staff_cards_set_session (self->cards, self->session);
+  yi_staff_kitchen_page_set_session (self->kitchen, self->session);
+  yi_staff_activities_page_set_session (self->activities, self->session);
+  yi_staff_services_page_set_session (self->services, self->session);
+  yi_staff_health_page_set_session (self->health, self->session);
+  yi_staff_volunteers_page_set_session (self->volunteers, self->session);
+  yi_staff_feedback_page_set_session (self->feedback, self->session);
+  self->reports = yi_staff_reports_page_new (self->store);
+  yi_staff_reports_page_set_export_dir (YI_STAFF_REPORTS_PAGE (self->reports), yi_staff_view_default_export_dir ());
+  gtk_stack_add_titled (self->tabs, self->reports, "reports", C_("staff", "Reports"));
+  for (guint i = 0; i < self->added_pages->len; i++)
+    build_added_page (self, g_ptr_array_index (self->added_pages, i));
+  g_ptr_array_set_size (self->added_pages, 0);
+
+  gtk_label_set_label (self->main_reader_status, gtk_label_get_label (self->reader_status));
+  apply_sync_status (self);
+  g_signal_connect_swapped (self->tabs, "notify::visible-child", G_CALLBACK (refresh_tab), self);
+  for (gsize i = 0; i < G_N_ELEMENTS (main_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), main_actions[i], TRUE);
+}
+
 static void
 show_main (YiStaffView *self)
 {
@@ -138,6 +274,7 @@ show_main (YiStaffView *self)
   gboolean welfare = yi_staff_session_can (self->session, YI_STAFF_PERM_WELFARE_CALLS);
   gboolean cards = yi_staff_session_can (self->session, YI_STAFF_PERM_MANAGE_CARDS);
 
+  build_main (self);
   gtk_label_set_label (self->who, who);
   set_tab_visible (self, "today", today);
   set_tab_visible (self, "welfare", welfare);
@@ -153,7 +290,12 @@ show_main (YiStaffView *self)
   show_added_pages (self);
   yi_staff_elders_pick_for_card (self->elders, NULL);
   gtk_stack_set_visible_child_name (self->tabs, "elders");
-  gtk_stack_set_visible_child_name (self->stack, "main");
+  /* The pages' first frame is slow (their styles and sizes are worked out
+   * then): a crossfade would stall half-way, so the first time cuts. */
+  gtk_stack_set_visible_child_full (self->stack, "main",
+                                    self->main_shown ? GTK_STACK_TRANSITION_TYPE_CROSSFADE
+                                                     : GTK_STACK_TRANSITION_TYPE_NONE);
+  self->main_shown = TRUE;
   refresh_tab (self);
 }
 
@@ -167,7 +309,9 @@ clear_wait (YiStaffView *self)
 static void
 on_session_changed (YiStaffView *self)
 {
-  if (yi_staff_session_get_state (self->session) == YI_STAFF_SESSION_LOCKED)
+  if (yi_staff_session_get_state (self->session) == YI_STAFF_SESSION_OPEN)
+    build_main (self);
+  else if (yi_staff_session_get_state (self->session) == YI_STAFF_SESSION_LOCKED)
     {
       clear_wait (self);
       show_login (self);
@@ -383,6 +527,10 @@ yi_staff_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), YI_TYPE_STAFF_VIEW);
   yi_staff_unparent_children (GTK_WIDGET (self));
+  for (gsize i = 0; i < G_N_ELEMENTS (main_objects); i++)
+    G_STRUCT_MEMBER (gpointer, self, main_objects[i].offset) = NULL;
+  self->reports = NULL;
+  g_clear_pointer (&self->added_pages, g_ptr_array_unref);
   G_OBJECT_CLASS (yi_staff_view_parent_class)->dispose (object);
 }
 
@@ -392,15 +540,10 @@ yi_staff_view_finalize (GObject *object)
   YiStaffView *self = YI_STAFF_VIEW (object);
 
   clear_wait (self);
+  g_free (self->sync_text);
   g_clear_object (&self->session);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (yi_staff_view_parent_class)->finalize (object);
-}
-
-static void
-on_tab_changed (YiStaffView *self)
-{
-  refresh_tab (self);
 }
 
 static void
@@ -433,29 +576,13 @@ yi_staff_view_class_init (YiStaffViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, YI_STAFF_RESOURCE "yi-staff-view.ui");
   gtk_widget_class_bind_template_child (widget_class, YiStaffView, toasts);
   gtk_widget_class_bind_template_child (widget_class, YiStaffView, stack);
-  gtk_widget_class_bind_template_child (widget_class, YiStaffView, tabs);
   gtk_widget_class_bind_template_child (widget_class, YiStaffView, pin_pad);
   gtk_widget_class_bind_template_child (widget_class, YiStaffView, login_prompt);
   gtk_widget_class_bind_template_child (widget_class, YiStaffView, login_message);
   gtk_widget_class_bind_template_child (widget_class, YiStaffView, reader_status);
-  gtk_widget_class_bind_template_child (widget_class, YiStaffView, main_reader_status);
-  gtk_widget_class_bind_template_child (widget_class, YiStaffView, sync_status);
-  gtk_widget_class_bind_template_child (widget_class, YiStaffView, who);
   gtk_widget_class_bind_template_child (widget_class, YiStaffView, wait_title);
   gtk_widget_class_bind_template_child (widget_class, YiStaffView, wait_message);
-  gtk_widget_class_bind_template_child (widget_class, YiStaffView, elders);
-  gtk_widget_class_bind_template_child (widget_class, YiStaffView, editor);
-  gtk_widget_class_bind_template_child (widget_class, YiStaffView, today);
-  gtk_widget_class_bind_template_child (widget_class, YiStaffView, welfare);
-  gtk_widget_class_bind_template_child (widget_class, YiStaffView, cards);
-  gtk_widget_class_bind_template_child (widget_class, YiStaffView, kitchen);
-  gtk_widget_class_bind_template_child (widget_class, YiStaffView, activities);
-  gtk_widget_class_bind_template_child (widget_class, YiStaffView, services);
-  gtk_widget_class_bind_template_child (widget_class, YiStaffView, health);
-  gtk_widget_class_bind_template_child (widget_class, YiStaffView, volunteers);
-  gtk_widget_class_bind_template_child (widget_class, YiStaffView, feedback);
   gtk_widget_class_bind_template_callback (widget_class, on_pin_submitted);
-  gtk_widget_class_bind_template_callback (widget_class, on_tab_changed);
 
   gtk_widget_class_install_action (widget_class, "staff.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "staff.lock", NULL, lock_action);
@@ -479,21 +606,14 @@ yi_staff_view_init (YiStaffView *self)
   yi_staff_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_add_css_class (GTK_WIDGET (self), "yi-staff");
+  self->added_pages = g_ptr_array_new_with_free_func (added_page_free);
+  for (gsize i = 0; i < G_N_ELEMENTS (main_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), main_actions[i], FALSE);
 
   legacy = gtk_event_controller_legacy_new ();
   gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
   g_signal_connect (legacy, "event", G_CALLBACK (on_any_event), self);
   gtk_widget_add_controller (GTK_WIDGET (self), legacy);
-}
-
-/* Where exports land without asking: the user's documents folder, where a
- * kiosk's file manager or a USB copy script finds them. */
-static const char *
-yi_staff_view_default_export_dir (void)
-{
-  const char *docs = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
-
-  return docs != NULL ? docs : g_get_home_dir ();
 }
 
 GtkWidget *
@@ -504,21 +624,6 @@ yi_staff_view_new (YiStore *store)
   self->store = g_object_ref (store);
   self->session = yi_staff_session_new (store);
   g_signal_connect_swapped (self->session, "changed", G_CALLBACK (on_session_changed), self);
-  yi_staff_elders_set_session (self->elders, self->session);
-  yi_staff_elder_editor_set_session (self->editor, self->session);
-  yi_staff_today_set_session (self->today, self->session);
-  yi_staff_welfare_set_session (self->welfare, self->session);
-  yi_staff_cards_set_session (self->cards, self->session);
-  yi_staff_kitchen_page_set_session (self->kitchen, self->session);
-  yi_staff_activities_page_set_session (self->activities, self->session);
-  yi_staff_services_page_set_session (self->services, self->session);
-  yi_staff_health_page_set_session (self->health, self->session);
-  yi_staff_volunteers_page_set_session (self->volunteers, self->session);
-  yi_staff_feedback_page_set_session (self->feedback, self->session);
-  /* Built here, not in the template: it needs the store to exist. */
-  self->reports = yi_staff_reports_page_new (store);
-  yi_staff_reports_page_set_export_dir (YI_STAFF_REPORTS_PAGE (self->reports), yi_staff_view_default_export_dir ());
-  gtk_stack_add_titled (self->tabs, self->reports, "reports", C_("staff", "Reports"));
   self->tick_id = g_timeout_add_seconds (1, tick, self);
   show_login (self);
   return GTK_WIDGET (self);
@@ -547,7 +652,8 @@ yi_staff_view_set_reader_status (YiStaffView *self,
                                  const char  *message)
 {
   gtk_label_set_label (self->reader_status, message ? message : "");
-  gtk_label_set_label (self->main_reader_status, message ? message : "");
+  if (self->main_reader_status != NULL)
+    gtk_label_set_label (self->main_reader_status, message ? message : "");
 }
 
 const char *
@@ -559,14 +665,14 @@ yi_staff_view_get_screen (YiStaffView *self)
 const char *
 yi_staff_view_get_tab (YiStaffView *self)
 {
-  return gtk_stack_get_visible_child_name (self->tabs);
+  return self->tabs != NULL ? gtk_stack_get_visible_child_name (self->tabs) : NULL;
 }
 
 void
 yi_staff_view_show_tab (YiStaffView *self,
                         const char  *tab)
 {
-  GtkWidget *child = gtk_stack_get_child_by_name (self->tabs, tab);
+  GtkWidget *child = self->tabs != NULL ? gtk_stack_get_child_by_name (self->tabs, tab) : NULL;
 
   if (child == NULL || !gtk_stack_page_get_visible (gtk_stack_get_page (self->tabs, child)))
     return;
@@ -700,28 +806,41 @@ yi_staff_view_set_sync_status (YiStaffView *self,
 {
   g_return_if_fail (YI_IS_STAFF_VIEW (self));
 
-  gtk_label_set_label (self->sync_status, text ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->sync_status), text != NULL && *text != '\0');
-  if (warning)
-    gtk_widget_add_css_class (GTK_WIDGET (self->sync_status), "yi-error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->sync_status), "yi-error");
+  g_free (self->sync_text);
+  self->sync_text = g_strdup (text);
+  self->sync_warning = warning;
+  if (self->sync_status != NULL)
+    apply_sync_status (self);
 }
 
 void
-yi_staff_view_add_page (YiStaffView *self,
-                        const char  *name,
-                        const char  *title,
-                        GtkWidget   *page,
-                        const char  *role)
+yi_staff_view_add_page (YiStaffView     *self,
+                        const char      *name,
+                        const char      *title,
+                        const char      *role,
+                        YiStaffPageFunc  build,
+                        gpointer         user_data,
+                        GDestroyNotify   destroy)
 {
-  g_return_if_fail (YI_IS_STAFF_VIEW (self));
-  g_return_if_fail (GTK_IS_WIDGET (page));
+  AddedPage *added;
 
-  g_object_set_data (G_OBJECT (page), "yi-staff-added-page", GINT_TO_POINTER (TRUE));
-  g_object_set_data_full (G_OBJECT (page), "yi-staff-page-role", g_strdup (role), g_free);
-  gtk_stack_add_titled (self->tabs, page, name, title);
-  gtk_stack_page_set_visible (gtk_stack_get_page (self->tabs, page), FALSE);
+  g_return_if_fail (YI_IS_STAFF_VIEW (self));
+  g_return_if_fail (name != NULL && title != NULL && build != NULL);
+
+  added = g_new0 (AddedPage, 1);
+  added->name = g_strdup (name);
+  added->title = g_strdup (title);
+  added->role = g_strdup (role);
+  added->build = build;
+  added->user_data = user_data;
+  added->destroy = destroy;
+  if (self->tabs == NULL)
+    {
+      g_ptr_array_add (self->added_pages, added);
+      return;
+    }
+  build_added_page (self, added);
+  added_page_free (added);
   if (yi_staff_session_get_state (self->session) == YI_STAFF_SESSION_OPEN)
     show_added_pages (self);
 }

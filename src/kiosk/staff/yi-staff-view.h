@@ -33,16 +33,24 @@ void            yi_staff_view_set_reader_status (YiStaffView *self,
 void            yi_staff_view_set_sync_status   (YiStaffView *self,
                                                  const char  *text,
                                                  gboolean     warning);
+/* Builds a page added with yi_staff_view_add_page(). */
+typedef GtkWidget *(*YiStaffPageFunc) (gpointer user_data);
+
 /* Adds a tab from outside staff mode (the kiosk's own settings page),
- * shown only to @role ("admin") or to everyone signed in (@role NULL). */
-void            yi_staff_view_add_page          (YiStaffView *self,
-                                                 const char  *name,
-                                                 const char  *title,
-                                                 GtkWidget   *page,
-                                                 const char  *role);
+ * shown only to @role ("admin") or to everyone signed in (@role NULL).
+ * Staff mode builds its tabs when staff first sign in, not at start-up:
+ * @build makes the page then (at once if that has happened already), and
+ * @destroy, if not NULL, is called on @user_data after that. */
+void            yi_staff_view_add_page          (YiStaffView     *self,
+                                                 const char      *name,
+                                                 const char      *title,
+                                                 const char      *role,
+                                                 YiStaffPageFunc  build,
+                                                 gpointer         user_data,
+                                                 GDestroyNotify   destroy);
 void            yi_staff_view_lock              (YiStaffView *self);
 /* Which screen is showing: "login", "main", "editor", "waiting";
- * within "main" the tab: "elders", "today", "welfare", "cards", "kitchen",
+ * within "main" the tab (NULL before anyone has signed in): "elders", "today", "welfare", "cards", "kitchen",
  * "activities", "services", "health", "volunteers", "feedback". */
 const char     *yi_staff_view_get_screen        (YiStaffView *self);
 const char     *yi_staff_view_get_tab           (YiStaffView *self);
