@@ -121,6 +121,9 @@ yi_staff_ensure_style (void)
       gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                                   GTK_STYLE_PROVIDER (css),
                                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      /* staff mode's own icons, whichever application shows it */
+      gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                        YI_STAFF_RESOURCE "icons");
       g_once_init_leave (&done, 1);
     }
 }
