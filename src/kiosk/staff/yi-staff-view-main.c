@@ -1,0 +1,288 @@
+#include "config.h"
+
+/* Staff mode once signed in: the tabs with every page, the elder editor,
+ * and the pages other parts of the kiosk add.  Built at the first sign-in
+ * (see yi_staff_view_build_main) and kept. */
+
+#include "yi-staff-view-private.h"
+#include "yi-staff-reports-page.h"
+#include "yi-staff-private.h"
+
+#include <glib/gi18n-lib.h>
+
+/* The objects of yi-staff-main.ui that the view keeps a pointer to. */
+static const struct {
+  const char *id;
+  gsize       offset;
+} main_objects[] = {
+  { "tabs", G_STRUCT_OFFSET (YiStaffView, tabs) },
+  { "main_reader_status", G_STRUCT_OFFSET (YiStaffView, main_reader_status) },
+  { "sync_status", G_STRUCT_OFFSET (YiStaffView, sync_status) },
+  { "who", G_STRUCT_OFFSET (YiStaffView, who) },
+  { "elders", G_STRUCT_OFFSET (YiStaffView, elders) },
+  { "editor", G_STRUCT_OFFSET (YiStaffView, editor) },
+  { "today", G_STRUCT_OFFSET (YiStaffView, today) },
+  { "welfare", G_STRUCT_OFFSET (YiStaffView, welfare) },
+  { "cards", G_STRUCT_OFFSET (YiStaffView, cards) },
+  { "kitchen", G_STRUCT_OFFSET (YiStaffView, kitchen) },
+  { "activities", G_STRUCT_OFFSET (YiStaffView, activities) },
+  { "services", G_STRUCT_OFFSET (YiStaffView, services) },
+  { "health", G_STRUCT_OFFSET (YiStaffView, health) },
+  { "volunteers", G_STRUCT_OFFSET (YiStaffView, volunteers) },
+  { "feedback", G_STRUCT_OFFSET (YiStaffView, feedback) },
+};
+
+void
+yi_staff_view_added_page_free (gpointer data)
+{
+  AddedPage *page = data;
+
+  if (page->destroy)
+    page->destroy (page->user_data);
+  g_free (page->name);
+  g_free (page->title);
+  g_free (page->role);
+  g_free (page);
+}
+
+void
+yi_staff_view_refresh_tab (YiStaffView *self)
+{
+  const char *tab;
+
+  if (self->tabs == NULL || yi_staff_session_get_state (self->session) != YI_STAFF_SESSION_OPEN)
+    return;
+  tab = gtk_stack_get_visible_child_name (self->tabs);
+  if (g_strcmp0 (tab, "elders") == 0)
+    yi_staff_elders_refresh (self->elders);
+  else if (g_strcmp0 (tab, "today") == 0)
+    yi_staff_today_refresh (self->today);
+  else if (g_strcmp0 (tab, "welfare") == 0)
+    yi_staff_welfare_refresh (self->welfare);
+  else if (g_strcmp0 (tab, "cards") == 0)
+    yi_staff_cards_refresh (self->cards);
+  else if (g_strcmp0 (tab, "kitchen") == 0)
+    yi_staff_kitchen_page_refresh (self->kitchen);
+  else if (g_strcmp0 (tab, "activities") == 0)
+    yi_staff_activities_page_refresh (self->activities);
+  else if (g_strcmp0 (tab, "services") == 0)
+    yi_staff_services_page_refresh (self->services);
+  else if (g_strcmp0 (tab, "health") == 0)
+    yi_staff_health_page_refresh (self->health);
+  else if (g_strcmp0 (tab, "volunteers") == 0)
+    yi_staff_volunteers_page_refresh (self->volunteers);
+  else if (g_strcmp0 (tab, "feedback") == 0)
+    yi_staff_feedback_page_refresh (self->feedback);
+}
+
+static void
+set_tab_visible (YiStaffView *self,
+                 const char  *name,
+                 gboolean     visible)
+{
+  GtkWidget *child = gtk_stack_get_child_by_name (self->tabs, name);
+
+  gtk_stack_page_set_visible (gtk_stack_get_page (self->tabs, child), visible);
+}
+
+/* Pages added with yi_staff_view_add_page() show only to their role. */
+static void
+show_added_pages (YiStaffView *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->tabs)); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *role = g_object_get_data (G_OBJECT (child), "yi-staff-page-role");
+
+      if (g_object_get_data (G_OBJECT (child), "yi-staff-added-page"))
+        gtk_stack_page_set_visible (gtk_stack_get_page (self->tabs, child),
+                                    role == NULL || g_strcmp0 (role, yi_staff_session_get_role (self->session)) == 0);
+    }
+}
+
+/* Where exports land without asking: the user's documents folder, where a
+ * kiosk's file manager or a USB copy script finds them. */
+static const char *
+yi_staff_view_default_export_dir (void)
+{
+  const char *docs = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  return docs != NULL ? docs : g_get_home_dir ();
+}
+
+static void
+apply_sync_status (YiStaffView *self)
+{
+  gboolean shown = self->sync_text != NULL && *self->sync_text != '\0';
+
+  gtk_label_set_label (self->sync_status, shown ? self->sync_text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_status), shown);
+  if (self->sync_warning)
+    gtk_widget_add_css_class (GTK_WIDGET (self->sync_status), "yi-error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->sync_status), "yi-error");
+}
+
+static void
+build_added_page (YiStaffView *self,
+                  AddedPage   *added)
+{
+  GtkWidget *page = added->build (added->user_data);
+
+  g_return_if_fail (GTK_IS_WIDGET (page));
+  g_object_set_data (G_OBJECT (page), "yi-staff-added-page", GINT_TO_POINTER (TRUE));
+  g_object_set_data_full (G_OBJECT (page), "yi-staff-page-role", g_strdup (added->role), g_free);
+  gtk_stack_add_titled (self->tabs, page, added->name, added->title);
+  gtk_stack_page_set_visible (gtk_stack_get_page (self->tabs, page), FALSE);
+}
+
+/* Staff mode once signed in (the tabs with every page, and the elder
+ * editor) is megabytes of widgets that an elder-facing kiosk would carry
+ * all day for a few sign-ins.  It is built when staff first sign in, and
+ * kept from then on. */
+void
+yi_staff_view_build_main (YiStaffView *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->tabs != NULL)
+    return;
+  builder = gtk_builder_new_from_resource (YI_STAFF_RESOURCE "yi-staff-main.ui");
+  for (gsize i = 0; i < G_N_ELEMENTS (main_objects); i++)
+    G_STRUCT_MEMBER (gpointer, self, main_objects[i].offset) = gtk_builder_get_object (builder, main_objects[i].id);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (gtk_builder_get_object (builder, "main")), "main");
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->editor), "editor");
+
+  yi_staff_elders_set_session (self->elders, self->session);
+  yi_staff_elder_editor_set_session (self->editor, self->session);
+  yi_staff_today_set_session (self->today, self->session);
+  yi_staff_welfare_set_session (self->welfare, self->session);
+  yi_staff_cards_set_session (self->cards, self->session);
+  yi_staff_kitchen_page_set_session (self->kitchen, self->session);
+  yi_staff_activities_page_set_session (self->activities, self->session);
+  yi_staff_services_page_set_session (self->services, self->session);
+  yi_staff_health_page_set_session (self->health, self->session);
+  yi_staff_volunteers_page_set_session (self->volunteers, self->session);
+  yi_staff_feedback_page_set_session (self->feedback, self->session);
+  self->reports = yi_staff_reports_page_new (self->store);
+  yi_staff_reports_page_set_export_dir (YI_STAFF_REPORTS_PAGE (self->reports), yi_staff_view_default_export_dir ());
+  gtk_stack_add_titled (self->tabs, self->reports, "reports", C_("staff", "Reports"));
+  for (guint i = 0; i < self->added_pages->len; i++)
+    build_added_page (self, g_ptr_array_index (self->added_pages, i));
+  g_ptr_array_set_size (self->added_pages, 0);
+
+  gtk_label_set_label (self->main_reader_status, gtk_label_get_label (self->reader_status));
+  apply_sync_status (self);
+  g_signal_connect_swapped (self->tabs, "notify::visible-child", G_CALLBACK (yi_staff_view_refresh_tab), self);
+  for (gsize i = 0; i < YI_STAFF_VIEW_N_MAIN_ACTIONS; i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), yi_staff_view_main_actions[i], TRUE);
+}
+
+void
+yi_staff_view_forget_main (YiStaffView *self)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (main_objects); i++)
+    G_STRUCT_MEMBER (gpointer, self, main_objects[i].offset) = NULL;
+  self->reports = NULL;
+}
+
+void
+yi_staff_view_show_main (YiStaffView *self)
+{
+  g_autofree char *who = g_strdup_printf ("%s · %s",
+                                          yi_staff_session_get_staff_name (self->session),
+                                          yi_staff_role_label (yi_staff_session_get_role (self->session)));
+  gboolean today = yi_staff_session_can (self->session, YI_STAFF_PERM_VIEW_TODAY);
+  gboolean welfare = yi_staff_session_can (self->session, YI_STAFF_PERM_WELFARE_CALLS);
+  gboolean cards = yi_staff_session_can (self->session, YI_STAFF_PERM_MANAGE_CARDS);
+
+  yi_staff_view_build_main (self);
+  gtk_label_set_label (self->who, who);
+  set_tab_visible (self, "today", today);
+  set_tab_visible (self, "welfare", welfare);
+  set_tab_visible (self, "cards", cards);
+  set_tab_visible (self, "kitchen", yi_staff_session_can (self->session, YI_STAFF_PERM_MEALS));
+  set_tab_visible (self, "reports", yi_staff_session_can (self->session, YI_STAFF_PERM_REPORTS));
+  set_tab_visible (self, "activities", yi_staff_session_can (self->session, YI_STAFF_PERM_ACTIVITIES));
+  set_tab_visible (self, "services", yi_staff_session_can (self->session, YI_STAFF_PERM_SERVICES));
+  set_tab_visible (self, "health", yi_staff_session_can (self->session, YI_STAFF_PERM_HEALTH));
+  set_tab_visible (self, "volunteers", yi_staff_session_can (self->session, YI_STAFF_PERM_VOLUNTEERS));
+  set_tab_visible (self, "feedback", yi_staff_session_can (self->session, YI_STAFF_PERM_FEEDBACK));
+
+  show_added_pages (self);
+  yi_staff_elders_pick_for_card (self->elders, NULL);
+  gtk_stack_set_visible_child_name (self->tabs, "elders");
+  /* The pages' first frame is slow (their styles and sizes are worked out
+   * then): a crossfade would stall half-way, so the first time cuts. */
+  gtk_stack_set_visible_child_full (self->stack, "main",
+                                    self->main_shown ? GTK_STACK_TRANSITION_TYPE_CROSSFADE
+                                                     : GTK_STACK_TRANSITION_TYPE_NONE);
+  self->main_shown = TRUE;
+  yi_staff_view_refresh_tab (self);
+}
+
+const char *
+yi_staff_view_get_tab (YiStaffView *self)
+{
+  return self->tabs != NULL ? gtk_stack_get_visible_child_name (self->tabs) : NULL;
+}
+
+void
+yi_staff_view_show_tab (YiStaffView *self,
+                        const char  *tab)
+{
+  GtkWidget *child = self->tabs != NULL ? gtk_stack_get_child_by_name (self->tabs, tab) : NULL;
+
+  if (child == NULL || !gtk_stack_page_get_visible (gtk_stack_get_page (self->tabs, child)))
+    return;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->tabs), tab) == 0)
+    yi_staff_view_refresh_tab (self);
+  else
+    gtk_stack_set_visible_child (self->tabs, child);
+}
+
+void
+yi_staff_view_set_sync_status (YiStaffView *self,
+                               const char  *text,
+                               gboolean     warning)
+{
+  g_return_if_fail (YI_IS_STAFF_VIEW (self));
+
+  g_free (self->sync_text);
+  self->sync_text = g_strdup (text);
+  self->sync_warning = warning;
+  if (self->sync_status != NULL)
+    apply_sync_status (self);
+}
+
+void
+yi_staff_view_add_page (YiStaffView     *self,
+                        const char      *name,
+                        const char      *title,
+                        const char      *role,
+                        YiStaffPageFunc  build,
+                        gpointer         user_data,
+                        GDestroyNotify   destroy)
+{
+  AddedPage *added;
+
+  g_return_if_fail (YI_IS_STAFF_VIEW (self));
+  g_return_if_fail (name != NULL && title != NULL && build != NULL);
+
+  added = g_new0 (AddedPage, 1);
+  added->name = g_strdup (name);
+  added->title = g_strdup (title);
+  added->role = g_strdup (role);
+  added->build = build;
+  added->user_data = user_data;
+  added->destroy = destroy;
+  if (self->tabs == NULL)
+    {
+      g_ptr_array_add (self->added_pages, added);
+      return;
+    }
+  build_added_page (self, added);
+  yi_staff_view_added_page_free (added);
+  if (yi_staff_session_get_state (self->session) == YI_STAFF_SESSION_OPEN)
+    show_added_pages (self);
+}
