@@ -87,8 +87,6 @@ start_server (const char *district,
   return NULL;
 }
 
-/* "work" until its records are made; once they are, "final" (sync only)
- * keeps the kiosk talking under fire until enough faults were injected. */
 static guint
 per_kiosk (void)
 {
@@ -112,6 +110,8 @@ kill_delay_us (GRand *rng,
   return (gint64) g_rand_int_range (rng, min_ms, max_ms) * 1000 * YI_TEST_TIME_FACTOR;
 }
 
+/* "work" until its records are made; once they are, "final" (sync only)
+ * keeps the kiosk talking under fire until enough faults were injected. */
 static GSubprocess *
 start_kiosk (Kiosk      *k,
              const char *helper,
