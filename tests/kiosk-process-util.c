@@ -2,6 +2,7 @@
 
 #include "kiosk-process-util.h"
 #include "yi-sync-test-util.h"
+#include "yi-test-env.h"
 
 #include <glib-unix.h>
 #include <errno.h>
@@ -127,7 +128,7 @@ kiosk_dbus_tap (GDBusConnection *bus,
   reply = g_dbus_connection_call_sync (bus, "io.github.yiyang.Kiosk", "/io/github/yiyang/Kiosk",
                                        "org.gtk.Actions", "Activate",
                                        g_variant_new ("(sava{sv})", "tap-card", &params, NULL),
-                                       NULL, G_DBUS_CALL_FLAGS_NO_AUTO_START, 10000, NULL, error);
+                                       NULL, G_DBUS_CALL_FLAGS_NO_AUTO_START, 10000 * YI_TEST_TIME_FACTOR, NULL, error);
   return reply != NULL;
 }
 

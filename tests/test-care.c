@@ -3,6 +3,7 @@
 #include "yi-care.h"
 #include "yi-domain.h"
 #include "yi-store.h"
+#include "yi-test-staff.h"
 
 #include <glib/gstdio.h>
 #include <math.h>
@@ -31,7 +32,7 @@ setup (Fixture *f, gconstpointer data)
   json_object_set_string_member (o, "id_number", "11010519491231002X");
   f->elder = yi_store_save_elder (f->store, NULL, o, &error);
   g_assert_no_error (error);
-  f->staff = yi_store_add_staff (f->store, "王芳", "health", "2468", &error);
+  f->staff = yi_test_add_staff (f->store, "王芳", "health", "2468");
   g_assert_no_error (error);
 }
 

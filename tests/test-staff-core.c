@@ -9,6 +9,7 @@
 #include "yi-today.h"
 #include "yi-welfare.h"
 #include "yi-settings.h"
+#include "yi-test-staff.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -161,7 +162,7 @@ test_session_lockout (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(YiStaffSession) s = yi_staff_session_new (f->store);
-  g_autofree char *admin = yi_store_add_staff (f->store, "王芳", "admin", "2468", &error);
+  g_autofree char *admin = yi_test_add_staff (f->store, "王芳", "admin", "2468");
   const char *wrong[] = { "0000", "1111", "1234", "9999", "2469" };
 
   for (guint i = 0; i < 4; i++)
@@ -231,7 +232,7 @@ test_session_idle (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(YiStaffSession) s = NULL;
-  g_autofree char *admin = yi_store_add_staff (f->store, "王芳", "admin", "2468", &error);
+  g_autofree char *admin = yi_test_add_staff (f->store, "王芳", "admin", "2468");
   guint changes = 0;
 
   g_settings_set_int (yi_settings_get_default (), YI_SETTING_STAFF_IDLE_LOCK, 10);
@@ -351,7 +352,7 @@ make_volunteer (YiStore     *store,
   json_object_set_string_member (v, "name", name);
   json_object_set_string_member (v, "registered_on", "2025-01-01");
   g_assert_true (yi_store_put_entity (store, "volunteers", vid, v, &error));
-  *out_staff_id = yi_store_add_staff (store, name, "volunteer", "8642", &error);
+  *out_staff_id = yi_test_add_staff (store, name, "volunteer", "8642");
   g_assert_no_error (error);
   json_object_set_string_member (link, "volunteer_id", vid);
   g_assert_true (yi_store_put_entity (store, "staff", *out_staff_id, link, &error));

@@ -8,12 +8,15 @@
 #include "config.h"
 
 #include "yi-sync-test-util.h"
+#include "yi-test-env.h"
 
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
 
+/* check-ins each kiosk makes, and faults (cuts, duplicates, kills) at the
+ * least; both divided by YIYANG_TEST_SCALE in the slow passes */
 #define PER_KIOSK      5000
 #define N_ELDERS       20
 #define MIN_FAULTS     200
@@ -84,6 +87,29 @@ start_server (const char *district,
   return NULL;
 }
 
+static guint
+per_kiosk (void)
+{
+  return yi_test_scaled (PER_KIOSK, 100);
+}
+
+static guint
+min_faults (void)
+{
+  return yi_test_scaled (MIN_FAULTS, 50);
+}
+
+/* The next kill -9 comes @min_ms to @max_ms later: enough for a round
+ * or two of sync, too little for a kiosk's whole work.  Sanitised
+ * programs need several times as long for the same round. */
+static gint64
+kill_delay_us (GRand *rng,
+               int    min_ms,
+               int    max_ms)
+{
+  return (gint64) g_rand_int_range (rng, min_ms, max_ms) * 1000 * YI_TEST_TIME_FACTOR;
+}
+
 /* "work" until its records are made; once they are, "final" (sync only)
  * keeps the kiosk talking under fire until enough faults were injected. */
 static GSubprocess *
@@ -91,7 +117,7 @@ start_kiosk (Kiosk      *k,
              const char *helper,
              const char *url)
 {
-  g_autofree char *target = g_strdup_printf ("%d", PER_KIOSK);
+  g_autofree char *target = g_strdup_printf ("%u", per_kiosk ());
   g_autofree char *seed = g_strdup_printf ("%u", k->seed++);
   g_autoptr(GError) error = NULL;
   const char *work[] = { helper, "work", k->db, url, target, seed, NULL };
@@ -156,6 +182,7 @@ test_fault (void)
   g_autofree char *upstream = NULL;
   g_autofree char *centre = NULL;
   g_autofree char *mirror = NULL;
+  g_autofree char *loaded = NULL;
   g_autoptr(GSubprocess) server = NULL;
   g_autoptr(GSubprocess) proxy = NULL;
   Kiosk kiosks[2] = { { NULL, }, };
@@ -167,7 +194,8 @@ test_fault (void)
   write_registry (registry);
   centre = yi_test_run (NULL, district, "--db", ddb, "add-centre", "幸福里日间照料中心", NULL);
   g_assert_nonnull (centre);
-  g_assert_nonnull (yi_test_run (NULL, district, "--db", ddb, "load-registry", centre, registry, NULL));
+  loaded = yi_test_run (NULL, district, "--db", ddb, "load-registry", centre, registry, NULL);
+  g_assert_nonnull (loaded);
   mirror = g_strdup_printf ("%s/centres/%s.db", dir, centre);
 
   server = start_server (district, ddb, "127.0.0.1:0", &server_url);
@@ -189,10 +217,10 @@ test_fault (void)
       out = yi_test_run (NULL, admin, "--db", kiosks[i].db, "enrol", server_url, code, NULL);
       g_assert_nonnull (out);
       kiosks[i].process = start_kiosk (&kiosks[i], helper, proxy_url);
-      kiosks[i].next_kill = g_get_monotonic_time () + g_rand_int_range (rng, 200, 1200) * 1000;
+      kiosks[i].next_kill = g_get_monotonic_time () + kill_delay_us (rng, 200, 1200);
     }
 
-  next_server_kill = g_get_monotonic_time () + g_rand_int_range (rng, 300, 1500) * 1000;
+  next_server_kill = g_get_monotonic_time () + kill_delay_us (rng, 300, 1500);
   while (!(kiosks[0].done && kiosks[1].done))
     {
       gint64 now = g_get_monotonic_time ();
@@ -205,7 +233,7 @@ test_fault (void)
           g_clear_pointer (&server_url, g_free);
           kills++;
           server = start_server (district, ddb, listen, &server_url);
-          next_server_kill = g_get_monotonic_time () + g_rand_int_range (rng, 300, 1500) * 1000;
+          next_server_kill = g_get_monotonic_time () + kill_delay_us (rng, 300, 1500);
         }
       for (int i = 0; i < 2; i++)
         {
@@ -219,7 +247,7 @@ test_fault (void)
               if (g_subprocess_get_if_exited (k->process) && g_subprocess_get_exit_status (k->process) == 0)
                 {
                   k->worked = TRUE;
-                  if (proxy_faults (stats, FALSE) + kills >= MIN_FAULTS)
+                  if (proxy_faults (stats, FALSE) + kills >= min_faults ())
                     {
                       k->done = TRUE;
                       continue;
@@ -234,7 +262,7 @@ test_fault (void)
               g_clear_object (&k->process);
               kills++;
               k->process = start_kiosk (k, helper, proxy_url);
-              k->next_kill = g_get_monotonic_time () + g_rand_int_range (rng, 200, 1200) * 1000;
+              k->next_kill = g_get_monotonic_time () + kill_delay_us (rng, 200, 1200);
             }
         }
       g_usleep (20 * 1000);
@@ -252,7 +280,7 @@ test_fault (void)
   faults = proxy_faults (stats, TRUE) + kills;
   g_test_message ("%u kill -9s; %u faults in all; %.1f s", kills, faults,
                   (g_get_monotonic_time () - started) / 1e6);
-  g_assert_cmpuint (faults, >=, MIN_FAULTS);
+  g_assert_cmpuint (faults, >=, min_faults ());
 
   g_subprocess_send_signal (server, SIGTERM);
   g_assert_true (g_subprocess_wait (server, NULL, NULL));
@@ -274,8 +302,8 @@ test_fault (void)
     at_district = count (a, "SELECT count(*) FROM m.attendance");
     g_test_message ("made %" G_GINT64_FORMAT " + %" G_GINT64_FORMAT ", district holds %" G_GINT64_FORMAT,
                     made_a, made_b, at_district);
-    g_assert_cmpint (made_a, ==, PER_KIOSK);
-    g_assert_cmpint (made_b, ==, PER_KIOSK);
+    g_assert_cmpint (made_a, ==, per_kiosk ());
+    g_assert_cmpint (made_b, ==, per_kiosk ());
     /* None lost, none twice. */
     g_assert_cmpint (at_district, ==, made_a + made_b);
     g_assert_cmpint (count (a, "SELECT count(*) FROM d.changes WHERE record_table = 'attendance'"), ==, made_a + made_b);
