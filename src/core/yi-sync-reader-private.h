@@ -27,6 +27,10 @@ gboolean    yi_sync_reader_fail       (YiSyncReader *r,
 void        yi_sync_reader_skip_space (YiSyncReader *r);
 gboolean    yi_sync_reader_expect     (YiSyncReader *r,
                                        char          c);
+/* After a member or an element: TRUE when a comma says another follows;
+ * FALSE at @close, which it takes, or on an error (r->failed set). */
+gboolean    yi_sync_reader_more       (YiSyncReader *r,
+                                       char          close);
 
 /* A string's unescaped text into @out; *@escaped set if it had escapes. */
 gboolean    yi_sync_reader_string     (YiSyncReader *r,

@@ -308,13 +308,9 @@ yi_sync_reader_object (YiSyncReader *r,
       if ((value = yi_sync_reader_value (r, scratch, depth + 1, escaped)) == NULL)
         return NULL;
       json_object_set_member (obj, name->str, value);
-      yi_sync_reader_skip_space (r);
-      if (r->p < r->end && *r->p == ',')
-        {
-          r->p++;
-          continue;
-        }
-      if (!yi_sync_reader_expect (r, '}'))
+      if (yi_sync_reader_more (r, '}'))
+        continue;
+      if (r->failed)
         return NULL;
       return g_steal_pointer (&obj);
     }
@@ -343,16 +339,26 @@ read_array (YiSyncReader *r,
       if (value == NULL)
         return NULL;
       json_array_add_element (array, value);
-      yi_sync_reader_skip_space (r);
-      if (r->p < r->end && *r->p == ',')
-        {
-          r->p++;
-          continue;
-        }
-      if (!yi_sync_reader_expect (r, ']'))
+      if (yi_sync_reader_more (r, ']'))
+        continue;
+      if (r->failed)
         return NULL;
       return g_steal_pointer (&array);
     }
+}
+
+gboolean
+yi_sync_reader_more (YiSyncReader *r,
+                     char          close)
+{
+  yi_sync_reader_skip_space (r);
+  if (r->p < r->end && *r->p == ',')
+    {
+      r->p++;
+      return TRUE;
+    }
+  yi_sync_reader_expect (r, close);
+  return FALSE;
 }
 
 JsonNode *
@@ -448,13 +454,9 @@ yi_sync_reader_skip_value (YiSyncReader *r,
             return FALSE;
           if (!yi_sync_reader_skip_value (r, scratch, depth + 1, escaped))
             return FALSE;
-          yi_sync_reader_skip_space (r);
-          if (r->p < r->end && *r->p == ',')
-            {
-              r->p++;
-              continue;
-            }
-          return yi_sync_reader_expect (r, close);
+          if (yi_sync_reader_more (r, close))
+            continue;
+          return !r->failed;
         }
     default:
       return scan_number (r, buf, &integer);

@@ -63,13 +63,9 @@ scan_payload (YiSyncReader *r,
             if (*value == '"')
               change->payload_id = g_strndup (scratch->str, scratch->len);
           }
-        yi_sync_reader_skip_space (r);
-        if (r->p < r->end && *r->p == ',')
-          {
-            r->p++;
-            continue;
-          }
-        if (!yi_sync_reader_expect (r, '}'))
+        if (yi_sync_reader_more (r, '}'))
+          continue;
+        if (r->failed)
           return FALSE;
         break;
       }
@@ -196,13 +192,9 @@ read_change (YiSyncReader *r,
               return NULL;
           }
       next_member:
-        yi_sync_reader_skip_space (r);
-        if (r->p < r->end && *r->p == ',')
-          {
-            r->p++;
-            continue;
-          }
-        if (!yi_sync_reader_expect (r, '}'))
+        if (yi_sync_reader_more (r, '}'))
+          continue;
+        if (r->failed)
           return NULL;
         break;
       }
@@ -274,13 +266,9 @@ read_changes (YiSyncReader *r,
           return NULL;
         }
       g_ptr_array_add (changes, change);
-      yi_sync_reader_skip_space (r);
-      if (r->p < r->end && *r->p == ',')
-        {
-          r->p++;
-          continue;
-        }
-      if (!yi_sync_reader_expect (r, ']'))
+      if (yi_sync_reader_more (r, ']'))
+        continue;
+      if (r->failed)
         return NULL;
       return g_steal_pointer (&changes);
     }
@@ -364,13 +352,9 @@ read_push (const char  *data,
             if (skipped == NULL)
               return NULL;
           }
-        yi_sync_reader_skip_space (&r);
-        if (r.p < r.end && *r.p == ',')
-          {
-            r.p++;
-            continue;
-          }
-        if (!yi_sync_reader_expect (&r, '}'))
+        if (yi_sync_reader_more (&r, '}'))
+          continue;
+        if (r.failed)
           return NULL;
         break;
       }
