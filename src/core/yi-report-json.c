@@ -4,6 +4,15 @@
 
 #include <math.h>
 
+static void
+add_string (JsonBuilder *b,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, value);
+}
+
 static const char *
 kind_name (YiReportValueKind kind)
 {
@@ -25,14 +34,10 @@ yi_report_to_json (YiReport *self)
   GPtrArray *tables = yi_report_get_tables (self);
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "title");
-  json_builder_add_string_value (b, yi_report_get_title (self));
-  json_builder_set_member_name (b, "from");
-  json_builder_add_string_value (b, yi_report_get_from (self));
-  json_builder_set_member_name (b, "to");
-  json_builder_add_string_value (b, yi_report_get_to (self));
-  json_builder_set_member_name (b, "generated_at");
-  json_builder_add_string_value (b, yi_report_get_generated_at (self));
+  add_string (b, "title", yi_report_get_title (self));
+  add_string (b, "from", yi_report_get_from (self));
+  add_string (b, "to", yi_report_get_to (self));
+  add_string (b, "generated_at", yi_report_get_generated_at (self));
   json_builder_set_member_name (b, "centres");
   json_builder_add_int_value (b, yi_report_get_n_centres (self));
   json_builder_set_member_name (b, "tables");
@@ -42,24 +47,17 @@ yi_report_to_json (YiReport *self)
       YiReportTable *t = tables->pdata[i];
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_string_value (b, yi_report_table_get_id (t));
-      json_builder_set_member_name (b, "section");
-      json_builder_add_string_value (b, yi_report_table_get_section (t));
-      json_builder_set_member_name (b, "title");
-      json_builder_add_string_value (b, yi_report_table_get_title (t));
+      add_string (b, "id", yi_report_table_get_id (t));
+      add_string (b, "section", yi_report_table_get_section (t));
+      add_string (b, "title", yi_report_table_get_title (t));
       json_builder_set_member_name (b, "columns");
       json_builder_begin_array (b);
       for (guint c = 0; c < yi_report_table_get_n_columns (t); c++)
         {
-
           json_builder_begin_object (b);
-          json_builder_set_member_name (b, "id");
-          json_builder_add_string_value (b, yi_report_table_get_column_id (t, c));
-          json_builder_set_member_name (b, "title");
-          json_builder_add_string_value (b, yi_report_table_get_column_title (t, c));
-          json_builder_set_member_name (b, "unit");
-          json_builder_add_string_value (b, kind_name (yi_report_table_get_column_kind (t, c)));
+          add_string (b, "id", yi_report_table_get_column_id (t, c));
+          add_string (b, "title", yi_report_table_get_column_title (t, c));
+          add_string (b, "unit", kind_name (yi_report_table_get_column_kind (t, c)));
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -69,10 +67,8 @@ yi_report_to_json (YiReport *self)
         {
 
           json_builder_begin_object (b);
-          json_builder_set_member_name (b, "key");
-          json_builder_add_string_value (b, yi_report_table_get_row_key (t, r));
-          json_builder_set_member_name (b, "label");
-          json_builder_add_string_value (b, yi_report_table_get_row_label (t, r));
+          add_string (b, "key", yi_report_table_get_row_key (t, r));
+          add_string (b, "label", yi_report_table_get_row_label (t, r));
           if (yi_report_table_row_is_total (t, r))
             {
               json_builder_set_member_name (b, "total");

@@ -633,19 +633,6 @@ yi_district_handle (YiDistrictDb            *db,
 }
 
 YiDistrictResponse *
-yi_district_handle_deferred (YiDistrictDb            *db,
-                             YiDistrictWriter        *writer,
-                             const YiDistrictRequest *req,
-                             gboolean                 stopping,
-                             YiDistrictAnswer         answer,
-                             gpointer                 user_data)
-{
-  Deferral deferral = { writer, answer, user_data, FALSE, NULL };
-
-  return handle (db, req, stopping, &deferral);
-}
-
-YiDistrictResponse *
 yi_district_handle_locked (YiDistrictDb            *db,
                            GMutex                  *db_lock,
                            YiDistrictWriter        *writer,

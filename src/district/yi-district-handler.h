@@ -45,16 +45,10 @@ typedef void (*YiDistrictAnswer) (YiDistrictResponse *resp,
 
 /* As yi_district_handle(), but a push goes to @writer, is stored together
  * with the pushes of other kiosks, and is answered through @answer after
- * its commit: then NULL is returned.  Other requests are answered at once. */
-YiDistrictResponse *yi_district_handle_deferred (YiDistrictDb            *db,
-                                                 YiDistrictWriter        *writer,
-                                                 const YiDistrictRequest *req,
-                                                 gboolean                 stopping,
-                                                 YiDistrictAnswer         answer,
-                                                 gpointer                 user_data);
-/* The same, for a server that handles requests from several threads:
- * @db_lock is held by the caller (it guards @db's connection) and is let
- * go while a push's body is unpacked and read, which needs no database. */
+ * its commit: then NULL is returned.  Other requests are answered at once.
+ * For a server that handles requests from several threads, @db_lock (or
+ * NULL) is held by the caller (it guards @db's connection) and is let go
+ * while a push's body is unpacked and read, which needs no database. */
 YiDistrictResponse *yi_district_handle_locked   (YiDistrictDb            *db,
                                                  GMutex                  *db_lock,
                                                  YiDistrictWriter        *writer,
