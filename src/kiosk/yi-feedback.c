@@ -28,11 +28,31 @@ static const char *const sound_names[] = {
   "tap-help.wav",
 };
 
+/* libcanberra talks to the sound server while it starts a sound (and
+ * while it connects): that waits on another process, so it is done on a
+ * worker thread, never on the tap's way to its greeting. */
+static void
+play_in_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gsound_context_play_simple (GSOUND_CONTEXT (source), NULL, &error,
+                                   GSOUND_ATTR_MEDIA_FILENAME, (const char *) data,
+                                   GSOUND_ATTR_MEDIA_ROLE, "event",
+                                   GSOUND_ATTR_CANBERRA_CACHE_CONTROL, "permanent",
+                                   NULL))
+    g_debug ("Feedback sound not played (no sound device?): %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
 void
 yi_feedback_play (YiFeedback      *self,
                   YiFeedbackSound  sound)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (YI_IS_FEEDBACK (self));
   g_return_if_fail (sound < G_N_ELEMENTS (self->sound_files));
@@ -40,15 +60,11 @@ yi_feedback_play (YiFeedback      *self,
   if (!g_settings_get_boolean (self->settings, YI_SETTING_SOUNDS))
     return;
   self->sounds_played++;
-  /* libcanberra plays in its own thread; this returns at once */
-  if (self->sound == NULL ||
-      !gsound_context_play_simple (self->sound, NULL, &error,
-                                   GSOUND_ATTR_MEDIA_FILENAME, self->sound_files[sound],
-                                   GSOUND_ATTR_MEDIA_ROLE, "event",
-                                   GSOUND_ATTR_CANBERRA_CACHE_CONTROL, "permanent",
-                                   NULL))
-    g_debug ("Feedback sound not played (no sound device?): %s",
-             error != NULL ? error->message : "no sound system");
+  if (self->sound == NULL)
+    return;   /* no sound system, or still connecting */
+  task = g_task_new (self->sound, NULL, NULL, NULL);
+  g_task_set_task_data (task, g_strdup (self->sound_files[sound]), g_free);
+  g_task_run_in_thread (task, play_in_thread);
 }
 
 static void
@@ -151,12 +167,49 @@ yi_feedback_init (YiFeedback *self)
   self->cancellable = g_cancellable_new ();
 }
 
+static void
+connect_in_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      data,
+                   GCancellable *cancellable)
+{
+  GSoundContext *sound;
+  g_autoptr(GError) error = NULL;
+  char **files = data;
+
+  sound = gsound_context_new (NULL, &error);
+  if (sound == NULL ||
+      !gsound_context_set_attributes (sound, &error, GSOUND_ATTR_APPLICATION_NAME, "Yiyang", NULL) ||
+      !gsound_context_open (sound, &error))
+    {
+      g_clear_object (&sound);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  for (guint i = 0; files[i] != NULL; i++)
+    if (!gsound_context_cache (sound, NULL, GSOUND_ATTR_MEDIA_FILENAME, files[i], NULL))
+      break;
+  g_task_return_pointer (task, sound, g_object_unref);
+}
+
+static void
+on_connected (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  YiFeedback *self = YI_FEEDBACK (source);
+  g_autoptr(GError) error = NULL;
+
+  self->sound = g_task_propagate_pointer (G_TASK (result), &error);
+  if (self->sound == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("No feedback sounds: %s", error->message);
+}
+
 YiFeedback *
 yi_feedback_new (GSettings *settings)
 {
   YiFeedback *self = g_object_new (YI_TYPE_FEEDBACK, NULL);
   const char *dir = g_getenv ("YIYANG_SOUNDDIR");
-  g_autoptr(GError) error = NULL;
 
   self->settings = g_object_ref (settings);
   if (dir == NULL || *dir == '\0')
@@ -164,22 +217,16 @@ yi_feedback_new (GSettings *settings)
   for (guint i = 0; i < G_N_ELEMENTS (self->sound_files); i++)
     self->sound_files[i] = g_build_filename (dir, sound_names[i], NULL);
 
-  /* connected now, at start-up, so the first tap does not wait for the
-   * sound server; a kiosk without one still works, silently */
-  self->sound = gsound_context_new (NULL, &error);
-  if (self->sound != NULL &&
-      (!gsound_context_set_attributes (self->sound, &error,
-                                       GSOUND_ATTR_APPLICATION_NAME, "Yiyang", NULL) ||
-       !gsound_context_open (self->sound, &error)))
-    g_clear_object (&self->sound);
-  if (self->sound == NULL)
-    {
-      g_debug ("No feedback sounds: %s", error->message);
-      return self;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (self->sound_files); i++)
-    if (!gsound_context_cache (self->sound, NULL,
-                               GSOUND_ATTR_MEDIA_FILENAME, self->sound_files[i], NULL))
-      break;
+  /* connected at start-up, off the main thread, so the first tap does not
+   * wait for the sound server; a kiosk without one still works, silently */
+  {
+    g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_connected, NULL);
+    char **files = g_new0 (char *, G_N_ELEMENTS (self->sound_files) + 1);
+
+    for (guint i = 0; i < G_N_ELEMENTS (self->sound_files); i++)
+      files[i] = g_strdup (self->sound_files[i]);
+    g_task_set_task_data (task, files, (GDestroyNotify) g_strfreev);
+    g_task_run_in_thread (task, connect_in_thread);
+  }
   return self;
 }
