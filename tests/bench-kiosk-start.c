@@ -21,6 +21,7 @@
 
 #include "bench-centre.h"
 #include "bench-util.h"
+#include "kiosk-process-util.h"
 #include "pn532-emulator-client.h"
 #include "yi-store.h"
 #include "yi-sync-test-util.h"
@@ -124,24 +125,6 @@ stop_kiosk (GSubprocess *proc)
     g_error ("%s", error->message);
 }
 
-static void
-tap (GDBusConnection *bus,
-     const char      *uid)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  GVariantBuilder params;
-
-  g_variant_builder_init (&params, G_VARIANT_TYPE ("av"));
-  g_variant_builder_add (&params, "v", g_variant_new_string (uid));
-  reply = g_dbus_connection_call_sync (bus, "io.github.yiyang.Kiosk", "/io/github/yiyang/Kiosk",
-                                       "org.gtk.Actions", "Activate",
-                                       g_variant_new ("(sava{sv})", "tap-card", &params, NULL),
-                                       NULL, G_DBUS_CALL_FLAGS_NONE, 10000, NULL, &error);
-  if (reply == NULL)
-    g_error ("The tap of %s did not reach the kiosk: %s", uid, error->message);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -243,7 +226,10 @@ main (int argc, char **argv)
           yi_bench_print ("kiosk_rss_after_0_taps", rss_mib (pid), "MiB");
           for (guint i = 1; i <= taps; i++)
             {
-              tap (bus, g_ptr_array_index (uids, (i - 1) % MIN (uids->len, DAY_CARDS)));
+              const char *uid = g_ptr_array_index (uids, (i - 1) % MIN (uids->len, DAY_CARDS));
+
+              if (!kiosk_dbus_tap (bus, uid, &error))
+                g_error ("The tap of %s did not reach the kiosk: %s", uid, error->message);
               if (i % 100 == 0)
                 {
                   g_autofree char *name = g_strdup_printf ("kiosk_rss_after_%u_taps", i);
