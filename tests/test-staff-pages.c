@@ -416,7 +416,7 @@ test_activities (Fixture *f, gconstpointer data)
   signup = yi_programme_sign_up (f->store, taichi, "2026-03-02", f->zhang, "kiosk", &error);
   g_assert_no_error (error);
   gtk_stack_set_visible_child_name (GTK_STACK (yi_test_find (page, "sections")), "day");
-  yi_staff_activities_page_refresh (YI_STAFF_ACTIVITIES_PAGE (page));
+  yi_staff_page_refresh (YI_STAFF_PAGE (page));
   sessions = yi_test_find (page, "sessions");
   g_assert_cmpuint (yi_test_count_rows (sessions), ==, 2);
   gtk_list_box_select_row (GTK_LIST_BOX (sessions), GTK_LIST_BOX_ROW (gtk_widget_get_first_child (sessions)));

@@ -41,7 +41,10 @@ struct _YiStaffActivitiesPage
   gboolean            filling;
 };
 
-G_DEFINE_FINAL_TYPE (YiStaffActivitiesPage, yi_staff_activities_page, GTK_TYPE_WIDGET)
+static void yi_staff_activities_page_iface_init (YiStaffPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (YiStaffActivitiesPage, yi_staff_activities_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (YI_TYPE_STAFF_PAGE, yi_staff_activities_page_iface_init))
 
 static YiStore *
 store_of (YiStaffActivitiesPage *self)
@@ -243,9 +246,10 @@ fill_form (YiStaffActivitiesPage *self,
   gtk_label_set_label (self->form_error, "");
 }
 
-void
-yi_staff_activities_page_refresh (YiStaffActivitiesPage *self)
+static void
+yi_staff_activities_page_refresh (YiStaffPage *page)
 {
+  YiStaffActivitiesPage *self = YI_STAFF_ACTIVITIES_PAGE (page);
   g_autofree char *label = NULL;
 
   if (self->session == NULL || !yi_staff_session_can (self->session, YI_STAFF_PERM_ACTIVITIES))
@@ -280,7 +284,7 @@ move_day (YiStaffActivitiesPage *self,
 
   g_free (self->date);
   self->date = g_steal_pointer (&next);
-  yi_staff_activities_page_refresh (self);
+  yi_staff_page_refresh (YI_STAFF_PAGE (self));
 }
 
 static void
@@ -319,7 +323,7 @@ mark_present (YiStaffActivitiesPage *self,
   name = yi_staff_elder_name (store_of (self), elder_id);
   msg = g_strdup_printf (_("%s is marked present"), name);
   yi_staff_toast (GTK_WIDGET (self), msg);
-  yi_staff_activities_page_refresh (self);
+  yi_staff_page_refresh (YI_STAFF_PAGE (self));
   return TRUE;
 }
 
@@ -361,7 +365,7 @@ sign_up_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
       return;
     }
   yi_staff_elder_picker_set_elder (self->walk_in, NULL);
-  yi_staff_activities_page_refresh (self);
+  yi_staff_page_refresh (YI_STAFF_PAGE (self));
 }
 
 gboolean
@@ -432,7 +436,7 @@ save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     }
   yi_staff_toast (widget, _("The activity is saved"));
   fill_form (self, NULL);
-  yi_staff_activities_page_refresh (self);
+  yi_staff_page_refresh (YI_STAFF_PAGE (self));
 }
 
 static void
@@ -465,13 +469,15 @@ end_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     yi_staff_toast_error (widget, error);
   else
     yi_staff_toast (widget, _("The activity will not be held any more"));
-  yi_staff_activities_page_refresh (self);
+  yi_staff_page_refresh (YI_STAFF_PAGE (self));
 }
 
-void
-yi_staff_activities_page_set_session (YiStaffActivitiesPage *self,
-                                      YiStaffSession        *session)
+static void
+yi_staff_activities_page_set_session (YiStaffPage    *page,
+                                      YiStaffSession *session)
 {
+  YiStaffActivitiesPage *self = YI_STAFF_ACTIVITIES_PAGE (page);
+
   g_set_object (&self->session, session);
   yi_staff_elder_picker_set_session (self->walk_in, session);
 }
@@ -536,4 +542,11 @@ yi_staff_activities_page_init (YiStaffActivitiesPage *self)
   gtk_drop_down_set_model (self->kind, G_LIST_MODEL (kinds));
   gtk_drop_down_set_model (self->weekday, G_LIST_MODEL (days));
   fill_form (self, NULL);
+}
+
+static void
+yi_staff_activities_page_iface_init (YiStaffPageInterface *iface)
+{
+  iface->set_session = yi_staff_activities_page_set_session;
+  iface->refresh = yi_staff_activities_page_refresh;
 }

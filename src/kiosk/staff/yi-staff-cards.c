@@ -15,7 +15,10 @@ struct _YiStaffCards
   GtkListBox     *queue;
 };
 
-G_DEFINE_FINAL_TYPE (YiStaffCards, yi_staff_cards, GTK_TYPE_WIDGET)
+static void yi_staff_cards_iface_init (YiStaffPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (YiStaffCards, yi_staff_cards, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (YI_TYPE_STAFF_PAGE, yi_staff_cards_iface_init))
 
 static const char *
 why_label (const char *why)
@@ -40,9 +43,10 @@ action_button (const char *label,
   return b;
 }
 
-void
-yi_staff_cards_refresh (YiStaffCards *self)
+static void
+yi_staff_cards_refresh (YiStaffPage *page)
 {
+  YiStaffCards *self = YI_STAFF_CARDS (page);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cards = NULL;
 
@@ -73,10 +77,12 @@ yi_staff_cards_refresh (YiStaffCards *self)
     gtk_list_box_append (self->queue, yi_staff_row_new (_("No unknown cards have been tapped"), NULL, NULL));
 }
 
-void
-yi_staff_cards_set_session (YiStaffCards   *self,
+static void
+yi_staff_cards_set_session (YiStaffPage    *page,
                             YiStaffSession *session)
 {
+  YiStaffCards *self = YI_STAFF_CARDS (page);
+
   g_set_object (&self->session, session);
 }
 
@@ -107,4 +113,11 @@ static void
 yi_staff_cards_init (YiStaffCards *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+static void
+yi_staff_cards_iface_init (YiStaffPageInterface *iface)
+{
+  iface->set_session = yi_staff_cards_set_session;
+  iface->refresh = yi_staff_cards_refresh;
 }

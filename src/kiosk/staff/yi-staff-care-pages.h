@@ -2,37 +2,28 @@
 
 #include <gtk/gtk.h>
 
+#include "yi-staff-page.h"
 #include "yi-staff-session.h"
 
 G_BEGIN_DECLS
 
 /* The second set of staff-mode pages: meals and the kitchen, activities,
  * on-site services, health checks, volunteers and the suggestions box.
- * Like the first set, each is given the session once and refreshed
- * whenever it is shown. */
+ * Like the first set, each is a YiStaffPage. */
 
 #define YI_TYPE_STAFF_KITCHEN_PAGE (yi_staff_kitchen_page_get_type ())
 G_DECLARE_FINAL_TYPE (YiStaffKitchenPage, yi_staff_kitchen_page, YI, STAFF_KITCHEN_PAGE, GtkWidget)
-void     yi_staff_kitchen_page_set_session   (YiStaffKitchenPage *self,
-                                              YiStaffSession     *session);
-void     yi_staff_kitchen_page_refresh       (YiStaffKitchenPage *self);
 /* The date shown (today unless changed). */
 const char *yi_staff_kitchen_page_get_date   (YiStaffKitchenPage *self);
 
 #define YI_TYPE_STAFF_ACTIVITIES_PAGE (yi_staff_activities_page_get_type ())
 G_DECLARE_FINAL_TYPE (YiStaffActivitiesPage, yi_staff_activities_page, YI, STAFF_ACTIVITIES_PAGE, GtkWidget)
-void     yi_staff_activities_page_set_session (YiStaffActivitiesPage *self,
-                                               YiStaffSession        *session);
-void     yi_staff_activities_page_refresh     (YiStaffActivitiesPage *self);
 /* With a session open, an elder's card tapped now takes their attendance. */
 gboolean yi_staff_activities_page_elder_tapped (YiStaffActivitiesPage *self,
                                                 const char            *elder_id);
 
 #define YI_TYPE_STAFF_SERVICES_PAGE (yi_staff_services_page_get_type ())
 G_DECLARE_FINAL_TYPE (YiStaffServicesPage, yi_staff_services_page, YI, STAFF_SERVICES_PAGE, GtkWidget)
-void     yi_staff_services_page_set_session  (YiStaffServicesPage *self,
-                                              YiStaffSession      *session);
-void     yi_staff_services_page_refresh      (YiStaffServicesPage *self);
 /* The elder's card while the page is shown: the service form is for them
  * (a volunteer's only if paired with them).  Elders confirm services at
  * the kiosk, not here. */
@@ -42,23 +33,14 @@ gboolean yi_staff_services_page_pick_elder   (YiStaffServicesPage *self,
 
 #define YI_TYPE_STAFF_HEALTH_PAGE (yi_staff_health_page_get_type ())
 G_DECLARE_FINAL_TYPE (YiStaffHealthPage, yi_staff_health_page, YI, STAFF_HEALTH_PAGE, GtkWidget)
-void     yi_staff_health_page_set_session    (YiStaffHealthPage *self,
-                                              YiStaffSession    *session);
-void     yi_staff_health_page_refresh        (YiStaffHealthPage *self);
 gboolean yi_staff_health_page_pick_elder     (YiStaffHealthPage *self,
                                               const char        *elder_id);
 
 #define YI_TYPE_STAFF_VOLUNTEERS_PAGE (yi_staff_volunteers_page_get_type ())
 G_DECLARE_FINAL_TYPE (YiStaffVolunteersPage, yi_staff_volunteers_page, YI, STAFF_VOLUNTEERS_PAGE, GtkWidget)
-void     yi_staff_volunteers_page_set_session (YiStaffVolunteersPage *self,
-                                               YiStaffSession        *session);
-void     yi_staff_volunteers_page_refresh     (YiStaffVolunteersPage *self);
 
 #define YI_TYPE_STAFF_FEEDBACK_PAGE (yi_staff_feedback_page_get_type ())
 G_DECLARE_FINAL_TYPE (YiStaffFeedbackPage, yi_staff_feedback_page, YI, STAFF_FEEDBACK_PAGE, GtkWidget)
-void     yi_staff_feedback_page_set_session  (YiStaffFeedbackPage *self,
-                                              YiStaffSession      *session);
-void     yi_staff_feedback_page_refresh      (YiStaffFeedbackPage *self);
 
 /* A search box over the elder register with a short list of hits; it
  * keeps to a volunteer's pairs.  ::picked gives the chosen elder's id. */

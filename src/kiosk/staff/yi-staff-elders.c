@@ -24,7 +24,10 @@ struct _YiStaffElders
   GtkLabel       *count_label;
 };
 
-G_DEFINE_FINAL_TYPE (YiStaffElders, yi_staff_elders, GTK_TYPE_WIDGET)
+static void yi_staff_elders_iface_init (YiStaffPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (YiStaffElders, yi_staff_elders, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (YI_TYPE_STAFF_PAGE, yi_staff_elders_iface_init))
 
 static const char *
 status_label (const char *status)
@@ -52,9 +55,10 @@ describe_hit (YiStaffElders *self,
   return g_strjoinv (" · ", (char **) parts->pdata);
 }
 
-void
-yi_staff_elders_refresh (YiStaffElders *self)
+static void
+yi_staff_elders_refresh (YiStaffPage *page)
 {
+  YiStaffElders *self = YI_STAFF_ELDERS (page);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) hits = NULL;
   YiStore *store;
@@ -140,7 +144,7 @@ on_row_activated (YiStaffElders *self,
 static void
 on_search_changed (YiStaffElders *self)
 {
-  yi_staff_elders_refresh (self);
+  yi_staff_page_refresh (YI_STAFF_PAGE (self));
 }
 
 static void
@@ -176,10 +180,12 @@ yi_staff_elders_pick_for_card (YiStaffElders *self,
   gtk_widget_set_visible (self->pick_bar, uid != NULL);
 }
 
-void
-yi_staff_elders_set_session (YiStaffElders  *self,
+static void
+yi_staff_elders_set_session (YiStaffPage    *page,
                              YiStaffSession *session)
 {
+  YiStaffElders *self = YI_STAFF_ELDERS (page);
+
   g_set_object (&self->session, session);
 }
 
@@ -224,4 +230,11 @@ yi_staff_elders_init (YiStaffElders *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   yi_staff_keypad_set_target (self->search_pad, GTK_EDITABLE (self->search));
   yi_staff_keypad_set_allow_x (self->search_pad, TRUE);
+}
+
+static void
+yi_staff_elders_iface_init (YiStaffPageInterface *iface)
+{
+  iface->set_session = yi_staff_elders_set_session;
+  iface->refresh = yi_staff_elders_refresh;
 }

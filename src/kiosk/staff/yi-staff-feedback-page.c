@@ -22,7 +22,10 @@ struct _YiStaffFeedbackPage
   GtkLabel       *face_counts[5];
 };
 
-G_DEFINE_FINAL_TYPE (YiStaffFeedbackPage, yi_staff_feedback_page, GTK_TYPE_WIDGET)
+static void yi_staff_feedback_page_iface_init (YiStaffPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (YiStaffFeedbackPage, yi_staff_feedback_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (YI_TYPE_STAFF_PAGE, yi_staff_feedback_page_iface_init))
 
 /* The five faces, from 1 (very unhappy) to 5 (very happy). */
 static const char *
@@ -60,9 +63,10 @@ face_badge (int rating)
   return l;
 }
 
-void
-yi_staff_feedback_page_refresh (YiStaffFeedbackPage *self)
+static void
+yi_staff_feedback_page_refresh (YiStaffPage *page)
 {
+  YiStaffFeedbackPage *self = YI_STAFF_FEEDBACK_PAGE (page);
   YiStore *store;
   g_autofree char *today = NULL;
   g_autofree char *from = NULL;
@@ -157,13 +161,15 @@ yi_staff_feedback_page_refresh (YiStaffFeedbackPage *self)
 static void
 on_period_changed (YiStaffFeedbackPage *self)
 {
-  yi_staff_feedback_page_refresh (self);
+  yi_staff_page_refresh (YI_STAFF_PAGE (self));
 }
 
-void
-yi_staff_feedback_page_set_session (YiStaffFeedbackPage *self,
-                                    YiStaffSession      *session)
+static void
+yi_staff_feedback_page_set_session (YiStaffPage    *page,
+                                    YiStaffSession *session)
 {
+  YiStaffFeedbackPage *self = YI_STAFF_FEEDBACK_PAGE (page);
+
   g_set_object (&self->session, session);
 }
 
@@ -222,4 +228,11 @@ yi_staff_feedback_page_init (YiStaffFeedbackPage *self)
       gtk_box_append (self->faces, tile);
       self->face_counts[rating - 1] = GTK_LABEL (count);
     }
+}
+
+static void
+yi_staff_feedback_page_iface_init (YiStaffPageInterface *iface)
+{
+  iface->set_session = yi_staff_feedback_page_set_session;
+  iface->refresh = yi_staff_feedback_page_refresh;
 }

@@ -34,7 +34,10 @@ struct _YiStaffHealthPage
   GtkListBox         *alerts;
 };
 
-G_DEFINE_FINAL_TYPE (YiStaffHealthPage, yi_staff_health_page, GTK_TYPE_WIDGET)
+static void yi_staff_health_page_iface_init (YiStaffPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (YiStaffHealthPage, yi_staff_health_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (YI_TYPE_STAFF_PAGE, yi_staff_health_page_iface_init))
 
 static YiStore *
 store_of (YiStaffHealthPage *self)
@@ -273,9 +276,11 @@ on_focus_enter (GtkEventControllerFocus *controller,
   yi_staff_keypad_set_target (self->pad, GTK_EDITABLE (entry));
 }
 
-void
-yi_staff_health_page_refresh (YiStaffHealthPage *self)
+static void
+yi_staff_health_page_refresh (YiStaffPage *page)
 {
+  YiStaffHealthPage *self = YI_STAFF_HEALTH_PAGE (page);
+
   if (self->session == NULL || !yi_staff_session_can (self->session, YI_STAFF_PERM_HEALTH))
     return;
   set_kind (self, self->kind);
@@ -290,10 +295,12 @@ yi_staff_health_page_pick_elder (YiStaffHealthPage *self,
   return TRUE;
 }
 
-void
-yi_staff_health_page_set_session (YiStaffHealthPage *self,
-                                  YiStaffSession    *session)
+static void
+yi_staff_health_page_set_session (YiStaffPage    *page,
+                                  YiStaffSession *session)
 {
+  YiStaffHealthPage *self = YI_STAFF_HEALTH_PAGE (page);
+
   g_set_object (&self->session, session);
   yi_staff_elder_picker_set_session (self->elder_picker, session);
 }
@@ -352,4 +359,11 @@ yi_staff_health_page_init (YiStaffHealthPage *self)
   yi_staff_keypad_set_max_length (self->pad, 6);
   gtk_drawing_area_set_draw_func (self->chart, draw_chart, self, NULL);
   set_kind (self, YI_VITAL_BLOOD_PRESSURE);
+}
+
+static void
+yi_staff_health_page_iface_init (YiStaffPageInterface *iface)
+{
+  iface->set_session = yi_staff_health_page_set_session;
+  iface->refresh = yi_staff_health_page_refresh;
 }

@@ -41,7 +41,10 @@ struct _YiStaffKitchenPage
   GtkEntry           *cutoff[N_MEALS];
 };
 
-G_DEFINE_FINAL_TYPE (YiStaffKitchenPage, yi_staff_kitchen_page, GTK_TYPE_WIDGET)
+static void yi_staff_kitchen_page_iface_init (YiStaffPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (YiStaffKitchenPage, yi_staff_kitchen_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (YI_TYPE_STAFF_PAGE, yi_staff_kitchen_page_iface_init))
 
 static YiStore *
 store_of (YiStaffKitchenPage *self)
@@ -220,9 +223,10 @@ update_cutoff_note (YiStaffKitchenPage *self)
   gtk_label_set_label (self->cutoff_note, note);
 }
 
-void
-yi_staff_kitchen_page_refresh (YiStaffKitchenPage *self)
+static void
+yi_staff_kitchen_page_refresh (YiStaffPage *page)
 {
+  YiStaffKitchenPage *self = YI_STAFF_KITCHEN_PAGE (page);
   g_autofree char *title = NULL;
   g_autofree char *today = NULL;
 
@@ -256,7 +260,7 @@ move_day (YiStaffKitchenPage *self,
 
   g_free (self->date);
   self->date = g_steal_pointer (&next);
-  yi_staff_kitchen_page_refresh (self);
+  yi_staff_page_refresh (YI_STAFF_PAGE (self));
 }
 
 static void
@@ -298,7 +302,7 @@ serve_action (GtkWidget  *widget,
   name = yi_staff_elder_name (store_of (self), elder);
   msg = g_strdup_printf (_("%s’s %s is marked served"), name, yi_meal_label (meal));
   yi_staff_toast (widget, msg);
-  yi_staff_kitchen_page_refresh (self);
+  yi_staff_page_refresh (YI_STAFF_PAGE (self));
 }
 
 static void
@@ -319,7 +323,7 @@ cancel_action (GtkWidget  *widget,
     }
   gtk_editable_set_text (GTK_EDITABLE (self->cancel_reason), "");
   yi_staff_toast (widget, _("The order is cancelled"));
-  yi_staff_kitchen_page_refresh (self);
+  yi_staff_page_refresh (YI_STAFF_PAGE (self));
 }
 
 static void
@@ -353,7 +357,7 @@ order_action (GtkWidget  *widget,
   name = yi_staff_elder_name (store_of (self), elder);
   msg = g_strdup_printf (_("%s: %s ordered (%s)"), name, yi_meal_label (meal), yi_meal_mode_label (mode));
   yi_staff_toast (widget, msg);
-  yi_staff_kitchen_page_refresh (self);
+  yi_staff_page_refresh (YI_STAFF_PAGE (self));
 }
 
 static void
@@ -404,7 +408,7 @@ save_menus_action (GtkWidget  *widget,
                                               saved, self->date);
       yi_staff_toast (widget, msg);
     }
-  yi_staff_kitchen_page_refresh (self);
+  yi_staff_page_refresh (YI_STAFF_PAGE (self));
 }
 
 static void
@@ -425,7 +429,7 @@ save_cutoffs_action (GtkWidget  *widget,
       }
   gtk_label_set_label (self->menu_error, "");
   yi_staff_toast (widget, _("Cut-off times saved"));
-  yi_staff_kitchen_page_refresh (self);
+  yi_staff_page_refresh (YI_STAFF_PAGE (self));
 }
 
 static void
@@ -484,10 +488,12 @@ grid_entry (YiStaffKitchenPage *self,
   return GTK_ENTRY (e);
 }
 
-void
-yi_staff_kitchen_page_set_session (YiStaffKitchenPage *self,
-                                   YiStaffSession     *session)
+static void
+yi_staff_kitchen_page_set_session (YiStaffPage    *page,
+                                   YiStaffSession *session)
 {
+  YiStaffKitchenPage *self = YI_STAFF_KITCHEN_PAGE (page);
+
   g_set_object (&self->session, session);
   yi_staff_elder_picker_set_session (self->order_picker, session);
 }
@@ -567,4 +573,11 @@ yi_staff_kitchen_page_init (YiStaffKitchenPage *self)
   gtk_drop_down_set_selected (self->order_meal, 1);
   g_signal_connect_swapped (self->order_meal, "notify::selected", G_CALLBACK (update_cutoff_note), self);
   gtk_drawing_area_set_draw_func (self->board, draw_board, self, NULL);
+}
+
+static void
+yi_staff_kitchen_page_iface_init (YiStaffPageInterface *iface)
+{
+  iface->set_session = yi_staff_kitchen_page_set_session;
+  iface->refresh = yi_staff_kitchen_page_refresh;
 }

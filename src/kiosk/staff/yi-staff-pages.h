@@ -2,20 +2,18 @@
 
 #include <gtk/gtk.h>
 
+#include "yi-staff-page.h"
 #include "yi-staff-session.h"
 
 G_BEGIN_DECLS
 
-/* The pages inside YiStaffView.  Each is given the session once, and is
- * refreshed whenever it is shown.  They talk back to the view through its
+/* The pages inside YiStaffView.  The tabs are YiStaffPages: given the
+ * session once, and refreshed whenever they are shown.  They talk back to the view through its
  * widget actions (staff.toast, staff.open-elder, staff.new-elder,
  * staff.wait-card, staff.show-tab). */
 
 #define YI_TYPE_STAFF_ELDERS (yi_staff_elders_get_type ())
 G_DECLARE_FINAL_TYPE (YiStaffElders, yi_staff_elders, YI, STAFF_ELDERS, GtkWidget)
-void        yi_staff_elders_set_session    (YiStaffElders  *self,
-                                            YiStaffSession *session);
-void        yi_staff_elders_refresh        (YiStaffElders  *self);
 /* While set, choosing an elder gives them this card. */
 void        yi_staff_elders_pick_for_card  (YiStaffElders  *self,
                                             const char     *uid);
@@ -39,20 +37,11 @@ gboolean    yi_staff_elder_editor_set_photo_file (YiStaffElderEditor *self,
 
 #define YI_TYPE_STAFF_TODAY (yi_staff_today_get_type ())
 G_DECLARE_FINAL_TYPE (YiStaffToday, yi_staff_today, YI, STAFF_TODAY, GtkWidget)
-void        yi_staff_today_set_session     (YiStaffToday   *self,
-                                            YiStaffSession *session);
-void        yi_staff_today_refresh         (YiStaffToday   *self);
 
 #define YI_TYPE_STAFF_WELFARE (yi_staff_welfare_get_type ())
 G_DECLARE_FINAL_TYPE (YiStaffWelfare, yi_staff_welfare, YI, STAFF_WELFARE, GtkWidget)
-void        yi_staff_welfare_set_session   (YiStaffWelfare *self,
-                                            YiStaffSession *session);
-void        yi_staff_welfare_refresh       (YiStaffWelfare *self);
 
 #define YI_TYPE_STAFF_CARDS (yi_staff_cards_get_type ())
 G_DECLARE_FINAL_TYPE (YiStaffCards, yi_staff_cards, YI, STAFF_CARDS, GtkWidget)
-void        yi_staff_cards_set_session     (YiStaffCards   *self,
-                                            YiStaffSession *session);
-void        yi_staff_cards_refresh         (YiStaffCards   *self);
 
 G_END_DECLS

@@ -29,7 +29,10 @@ struct _YiStaffServicesPage
   GtkListBox         *pending;
 };
 
-G_DEFINE_FINAL_TYPE (YiStaffServicesPage, yi_staff_services_page, GTK_TYPE_WIDGET)
+static void yi_staff_services_page_iface_init (YiStaffPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (YiStaffServicesPage, yi_staff_services_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (YI_TYPE_STAFF_PAGE, yi_staff_services_page_iface_init))
 
 static YiStore *
 store_of (YiStaffServicesPage *self)
@@ -146,9 +149,10 @@ fill_pending (YiStaffServicesPage *self)
   gtk_label_set_label (self->pending_title, title);
 }
 
-void
-yi_staff_services_page_refresh (YiStaffServicesPage *self)
+static void
+yi_staff_services_page_refresh (YiStaffPage *page)
 {
+  YiStaffServicesPage *self = YI_STAFF_SERVICES_PAGE (page);
   YiStore *store;
 
   if (self->session == NULL || !yi_staff_session_can (self->session, YI_STAFF_PERM_SERVICES))
@@ -231,7 +235,7 @@ record_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   yi_staff_elder_picker_set_elder (self->elder_picker, NULL);
   msg = g_strdup (_("Recorded. It counts once the elder taps their card at the kiosk to confirm."));
   yi_staff_toast (widget, msg);
-  yi_staff_services_page_refresh (self);
+  yi_staff_page_refresh (YI_STAFF_PAGE (self));
 }
 
 static void
@@ -254,7 +258,7 @@ attest_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   gtk_widget_remove_css_class (GTK_WIDGET (self->attest_reason), "error");
   gtk_editable_set_text (GTK_EDITABLE (self->attest_reason), "");
   yi_staff_toast (widget, _("Confirmed by staff; it now counts for the subsidy"));
-  yi_staff_services_page_refresh (self);
+  yi_staff_page_refresh (YI_STAFF_PAGE (self));
 }
 
 gboolean
@@ -271,10 +275,12 @@ yi_staff_services_page_pick_elder (YiStaffServicesPage *self,
   return TRUE;
 }
 
-void
-yi_staff_services_page_set_session (YiStaffServicesPage *self,
-                                    YiStaffSession      *session)
+static void
+yi_staff_services_page_set_session (YiStaffPage    *page,
+                                    YiStaffSession *session)
 {
+  YiStaffServicesPage *self = YI_STAFF_SERVICES_PAGE (page);
+
   g_set_object (&self->session, session);
   yi_staff_elder_picker_set_session (self->elder_picker, session);
 }
@@ -316,4 +322,11 @@ yi_staff_services_page_init (YiStaffServicesPage *self)
   self->type_ids = g_ptr_array_new_with_free_func (g_free);
   self->staff_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+static void
+yi_staff_services_page_iface_init (YiStaffPageInterface *iface)
+{
+  iface->set_session = yi_staff_services_page_set_session;
+  iface->refresh = yi_staff_services_page_refresh;
 }

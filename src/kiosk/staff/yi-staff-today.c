@@ -23,7 +23,10 @@ struct _YiStaffToday
   GtkListBox     *manual_results;
 };
 
-G_DEFINE_FINAL_TYPE (YiStaffToday, yi_staff_today, GTK_TYPE_WIDGET)
+static void yi_staff_today_iface_init (YiStaffPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (YiStaffToday, yi_staff_today, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (YI_TYPE_STAFF_PAGE, yi_staff_today_iface_init))
 
 static void
 set_count (GtkLabel *label,
@@ -58,7 +61,7 @@ on_manual_clicked (GtkButton    *button,
   msg = g_strdup_printf (g_strcmp0 (kind, "in") == 0 ? _("%s checked in by hand") : _("%s checked out by hand"), name);
   yi_staff_toast (GTK_WIDGET (self), msg);
   gtk_editable_set_text (GTK_EDITABLE (self->manual_search), "");
-  yi_staff_today_refresh (self);
+  yi_staff_page_refresh (YI_STAFF_PAGE (self));
 }
 
 static GtkWidget *
@@ -99,9 +102,10 @@ refresh_manual (YiStaffToday *self)
     }
 }
 
-void
-yi_staff_today_refresh (YiStaffToday *self)
+static void
+yi_staff_today_refresh (YiStaffPage *page)
 {
+  YiStaffToday *self = YI_STAFF_TODAY (page);
   g_autoptr(GError) error = NULL;
   g_autoptr(YiToday) today = NULL;
   gboolean can_manual;
@@ -164,10 +168,12 @@ on_manual_search_changed (YiStaffToday *self)
   refresh_manual (self);
 }
 
-void
-yi_staff_today_set_session (YiStaffToday   *self,
+static void
+yi_staff_today_set_session (YiStaffPage    *page,
                             YiStaffSession *session)
 {
+  YiStaffToday *self = YI_STAFF_TODAY (page);
+
   g_set_object (&self->session, session);
 }
 
@@ -206,4 +212,11 @@ static void
 yi_staff_today_init (YiStaffToday *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+static void
+yi_staff_today_iface_init (YiStaffPageInterface *iface)
+{
+  iface->set_session = yi_staff_today_set_session;
+  iface->refresh = yi_staff_today_refresh;
 }

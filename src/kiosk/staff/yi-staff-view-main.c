@@ -21,15 +21,26 @@ static const struct {
   { "who", G_STRUCT_OFFSET (YiStaffView, who) },
   { "elders", G_STRUCT_OFFSET (YiStaffView, elders) },
   { "editor", G_STRUCT_OFFSET (YiStaffView, editor) },
-  { "today", G_STRUCT_OFFSET (YiStaffView, today) },
-  { "welfare", G_STRUCT_OFFSET (YiStaffView, welfare) },
-  { "cards", G_STRUCT_OFFSET (YiStaffView, cards) },
-  { "kitchen", G_STRUCT_OFFSET (YiStaffView, kitchen) },
   { "activities", G_STRUCT_OFFSET (YiStaffView, activities) },
   { "services", G_STRUCT_OFFSET (YiStaffView, services) },
   { "health", G_STRUCT_OFFSET (YiStaffView, health) },
-  { "volunteers", G_STRUCT_OFFSET (YiStaffView, volunteers) },
-  { "feedback", G_STRUCT_OFFSET (YiStaffView, feedback) },
+};
+
+/* The tabs a role sees only with a permission (the register is everyone's). */
+static const struct {
+  const char        *tab;
+  YiStaffPermission  permission;
+} tab_permissions[] = {
+  { "today", YI_STAFF_PERM_VIEW_TODAY },
+  { "welfare", YI_STAFF_PERM_WELFARE_CALLS },
+  { "cards", YI_STAFF_PERM_MANAGE_CARDS },
+  { "kitchen", YI_STAFF_PERM_MEALS },
+  { "reports", YI_STAFF_PERM_REPORTS },
+  { "activities", YI_STAFF_PERM_ACTIVITIES },
+  { "services", YI_STAFF_PERM_SERVICES },
+  { "health", YI_STAFF_PERM_HEALTH },
+  { "volunteers", YI_STAFF_PERM_VOLUNTEERS },
+  { "feedback", YI_STAFF_PERM_FEEDBACK },
 };
 
 void
@@ -48,31 +59,13 @@ yi_staff_view_added_page_free (gpointer data)
 void
 yi_staff_view_refresh_tab (YiStaffView *self)
 {
-  const char *tab;
+  GtkWidget *tab;
 
   if (self->tabs == NULL || yi_staff_session_get_state (self->session) != YI_STAFF_SESSION_OPEN)
     return;
-  tab = gtk_stack_get_visible_child_name (self->tabs);
-  if (g_strcmp0 (tab, "elders") == 0)
-    yi_staff_elders_refresh (self->elders);
-  else if (g_strcmp0 (tab, "today") == 0)
-    yi_staff_today_refresh (self->today);
-  else if (g_strcmp0 (tab, "welfare") == 0)
-    yi_staff_welfare_refresh (self->welfare);
-  else if (g_strcmp0 (tab, "cards") == 0)
-    yi_staff_cards_refresh (self->cards);
-  else if (g_strcmp0 (tab, "kitchen") == 0)
-    yi_staff_kitchen_page_refresh (self->kitchen);
-  else if (g_strcmp0 (tab, "activities") == 0)
-    yi_staff_activities_page_refresh (self->activities);
-  else if (g_strcmp0 (tab, "services") == 0)
-    yi_staff_services_page_refresh (self->services);
-  else if (g_strcmp0 (tab, "health") == 0)
-    yi_staff_health_page_refresh (self->health);
-  else if (g_strcmp0 (tab, "volunteers") == 0)
-    yi_staff_volunteers_page_refresh (self->volunteers);
-  else if (g_strcmp0 (tab, "feedback") == 0)
-    yi_staff_feedback_page_refresh (self->feedback);
+  tab = gtk_stack_get_visible_child (self->tabs);
+  if (YI_IS_STAFF_PAGE (tab))
+    yi_staff_page_refresh (YI_STAFF_PAGE (tab));
 }
 
 static void
@@ -153,17 +146,11 @@ yi_staff_view_build_main (YiStaffView *self)
   gtk_stack_add_named (self->stack, GTK_WIDGET (gtk_builder_get_object (builder, "main")), "main");
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->editor), "editor");
 
-  yi_staff_elders_set_session (self->elders, self->session);
   yi_staff_elder_editor_set_session (self->editor, self->session);
-  yi_staff_today_set_session (self->today, self->session);
-  yi_staff_welfare_set_session (self->welfare, self->session);
-  yi_staff_cards_set_session (self->cards, self->session);
-  yi_staff_kitchen_page_set_session (self->kitchen, self->session);
-  yi_staff_activities_page_set_session (self->activities, self->session);
-  yi_staff_services_page_set_session (self->services, self->session);
-  yi_staff_health_page_set_session (self->health, self->session);
-  yi_staff_volunteers_page_set_session (self->volunteers, self->session);
-  yi_staff_feedback_page_set_session (self->feedback, self->session);
+  for (GtkWidget *tab = gtk_widget_get_first_child (GTK_WIDGET (self->tabs)); tab;
+       tab = gtk_widget_get_next_sibling (tab))
+    if (YI_IS_STAFF_PAGE (tab))
+      yi_staff_page_set_session (YI_STAFF_PAGE (tab), self->session);
   self->reports = yi_staff_reports_page_new (self->store);
   yi_staff_reports_page_set_export_dir (YI_STAFF_REPORTS_PAGE (self->reports), yi_staff_view_default_export_dir ());
   gtk_stack_add_titled (self->tabs, self->reports, "reports", C_("staff", "Reports"));
@@ -192,22 +179,12 @@ yi_staff_view_show_main (YiStaffView *self)
   g_autofree char *who = g_strdup_printf ("%s · %s",
                                           yi_staff_session_get_staff_name (self->session),
                                           yi_staff_role_label (yi_staff_session_get_role (self->session)));
-  gboolean today = yi_staff_session_can (self->session, YI_STAFF_PERM_VIEW_TODAY);
-  gboolean welfare = yi_staff_session_can (self->session, YI_STAFF_PERM_WELFARE_CALLS);
-  gboolean cards = yi_staff_session_can (self->session, YI_STAFF_PERM_MANAGE_CARDS);
 
   yi_staff_view_build_main (self);
   gtk_label_set_label (self->who, who);
-  set_tab_visible (self, "today", today);
-  set_tab_visible (self, "welfare", welfare);
-  set_tab_visible (self, "cards", cards);
-  set_tab_visible (self, "kitchen", yi_staff_session_can (self->session, YI_STAFF_PERM_MEALS));
-  set_tab_visible (self, "reports", yi_staff_session_can (self->session, YI_STAFF_PERM_REPORTS));
-  set_tab_visible (self, "activities", yi_staff_session_can (self->session, YI_STAFF_PERM_ACTIVITIES));
-  set_tab_visible (self, "services", yi_staff_session_can (self->session, YI_STAFF_PERM_SERVICES));
-  set_tab_visible (self, "health", yi_staff_session_can (self->session, YI_STAFF_PERM_HEALTH));
-  set_tab_visible (self, "volunteers", yi_staff_session_can (self->session, YI_STAFF_PERM_VOLUNTEERS));
-  set_tab_visible (self, "feedback", yi_staff_session_can (self->session, YI_STAFF_PERM_FEEDBACK));
+  for (gsize i = 0; i < G_N_ELEMENTS (tab_permissions); i++)
+    set_tab_visible (self, tab_permissions[i].tab,
+                     yi_staff_session_can (self->session, tab_permissions[i].permission));
 
   show_added_pages (self);
   yi_staff_elders_pick_for_card (self->elders, NULL);

@@ -60,16 +60,10 @@ struct _YiStaffView
   GtkLabel           *who;
   YiStaffElders      *elders;
   YiStaffElderEditor *editor;
-  YiStaffToday       *today;
-  YiStaffWelfare     *welfare;
-  YiStaffCards       *cards;
-  YiStaffKitchenPage *kitchen;
   GtkWidget          *reports;
   YiStaffActivitiesPage *activities;
   YiStaffServicesPage *services;
   YiStaffHealthPage  *health;
-  YiStaffVolunteersPage *volunteers;
-  YiStaffFeedbackPage *feedback;
 };
 
 #define YI_STAFF_VIEW_N_MAIN_ACTIONS 6

@@ -35,7 +35,10 @@ struct _YiStaffVolunteersPage
   GtkLabel           *error_label;
 };
 
-G_DEFINE_FINAL_TYPE (YiStaffVolunteersPage, yi_staff_volunteers_page, GTK_TYPE_WIDGET)
+static void yi_staff_volunteers_page_iface_init (YiStaffPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (YiStaffVolunteersPage, yi_staff_volunteers_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (YI_TYPE_STAFF_PAGE, yi_staff_volunteers_page_iface_init))
 
 static YiStore *
 store_of (YiStaffVolunteersPage *self)
@@ -128,9 +131,10 @@ fill_details (YiStaffVolunteersPage *self)
     gtk_list_box_append (self->hours, yi_staff_row_new (_("No hours logged yet"), NULL, NULL));
 }
 
-void
-yi_staff_volunteers_page_refresh (YiStaffVolunteersPage *self)
+static void
+yi_staff_volunteers_page_refresh (YiStaffPage *page)
 {
+  YiStaffVolunteersPage *self = YI_STAFF_VOLUNTEERS_PAGE (page);
   g_autofree char *own = NULL;
   g_autofree char *today = NULL;
   g_autofree char *month_start = NULL;
@@ -235,7 +239,7 @@ register_action (GtkWidget *widget, const char *action_name, GVariant *parameter
   g_free (self->volunteer_id);
   self->volunteer_id = g_steal_pointer (&id);
   yi_staff_toast (widget, _("Volunteer registered"));
-  yi_staff_volunteers_page_refresh (self);
+  yi_staff_page_refresh (YI_STAFF_PAGE (self));
 }
 
 static void
@@ -257,7 +261,7 @@ pair_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     return;
   yi_staff_toast (widget, _("Paired"));
   yi_staff_elder_picker_set_elder (self->elder_picker, NULL);
-  yi_staff_volunteers_page_refresh (self);
+  yi_staff_page_refresh (YI_STAFF_PAGE (self));
 }
 
 static void
@@ -268,7 +272,7 @@ unpair_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
   if (!yi_store_end_pairing (store_of (self), g_variant_get_string (parameter, NULL), &error))
     report (self, error);
-  yi_staff_volunteers_page_refresh (self);
+  yi_staff_page_refresh (YI_STAFF_PAGE (self));
 }
 
 static void
@@ -301,13 +305,15 @@ log_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   gtk_editable_set_text (GTK_EDITABLE (self->activity), "");
   yi_staff_elder_picker_set_elder (self->elder_picker, NULL);
   yi_staff_toast (widget, _("Hours logged"));
-  yi_staff_volunteers_page_refresh (self);
+  yi_staff_page_refresh (YI_STAFF_PAGE (self));
 }
 
-void
-yi_staff_volunteers_page_set_session (YiStaffVolunteersPage *self,
-                                      YiStaffSession        *session)
+static void
+yi_staff_volunteers_page_set_session (YiStaffPage    *page,
+                                      YiStaffSession *session)
 {
+  YiStaffVolunteersPage *self = YI_STAFF_VOLUNTEERS_PAGE (page);
+
   g_set_object (&self->session, session);
   yi_staff_elder_picker_set_session (self->elder_picker, session);
 }
@@ -350,4 +356,11 @@ static void
 yi_staff_volunteers_page_init (YiStaffVolunteersPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+static void
+yi_staff_volunteers_page_iface_init (YiStaffPageInterface *iface)
+{
+  iface->set_session = yi_staff_volunteers_page_set_session;
+  iface->refresh = yi_staff_volunteers_page_refresh;
 }

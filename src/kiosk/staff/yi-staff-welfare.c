@@ -18,7 +18,10 @@ struct _YiStaffWelfare
   GtkListBox     *follow_ups;
 };
 
-G_DEFINE_FINAL_TYPE (YiStaffWelfare, yi_staff_welfare, GTK_TYPE_WIDGET)
+static void yi_staff_welfare_iface_init (YiStaffPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (YiStaffWelfare, yi_staff_welfare, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (YI_TYPE_STAFF_PAGE, yi_staff_welfare_iface_init))
 
 static void
 on_outcome_clicked (GtkButton      *button,
@@ -42,7 +45,7 @@ on_outcome_clicked (GtkButton      *button,
   msg = g_strdup_printf (_("%s: %s"), name, yi_welfare_outcome_label (outcome));
   yi_staff_toast (GTK_WIDGET (self), msg);
   gtk_editable_set_text (GTK_EDITABLE (self->note), "");
-  yi_staff_welfare_refresh (self);
+  yi_staff_page_refresh (YI_STAFF_PAGE (self));
 }
 
 static GtkWidget *
@@ -88,9 +91,10 @@ badge (const char *text,
   return l;
 }
 
-void
-yi_staff_welfare_refresh (YiStaffWelfare *self)
+static void
+yi_staff_welfare_refresh (YiStaffPage *page)
 {
+  YiStaffWelfare *self = YI_STAFF_WELFARE (page);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) due = NULL;
   g_autoptr(GPtrArray) follow = NULL;
@@ -170,10 +174,12 @@ yi_staff_welfare_refresh (YiStaffWelfare *self)
   gtk_label_set_label (self->summary, summary);
 }
 
-void
-yi_staff_welfare_set_session (YiStaffWelfare *self,
+static void
+yi_staff_welfare_set_session (YiStaffPage    *page,
                               YiStaffSession *session)
 {
+  YiStaffWelfare *self = YI_STAFF_WELFARE (page);
+
   g_set_object (&self->session, session);
 }
 
@@ -207,4 +213,11 @@ static void
 yi_staff_welfare_init (YiStaffWelfare *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+static void
+yi_staff_welfare_iface_init (YiStaffPageInterface *iface)
+{
+  iface->set_session = yi_staff_welfare_set_session;
+  iface->refresh = yi_staff_welfare_refresh;
 }
