@@ -8,6 +8,7 @@
 #include "yi-store.h"
 #include "yi-welfare.h"
 #include "yi-settings.h"
+#include "yi-staff-test-util.h"
 
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
@@ -33,106 +34,17 @@ typedef struct {
 } Fixture;
 
 static void
-pump (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      g_usleep (5000);
-    }
-}
-
-static GtkWidget *
-find (GtkWidget  *root,
-      const char *id)
-{
-  const char *bid = GTK_IS_BUILDABLE (root) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)) : NULL;
-
-  if (g_strcmp0 (bid, id) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *hit = find (c, id);
-      if (hit)
-        return hit;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *hit = find_button (c, label);
-      if (hit)
-        return hit;
-    }
-  return NULL;
-}
-
-static guint
-count_rows (GtkWidget *list)
-{
-  guint n = 0;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (list); c; c = gtk_widget_get_next_sibling (c))
-    if (GTK_IS_LIST_BOX_ROW (c))
-      n++;
-  return n;
-}
-
-static gboolean
-has_label (GtkWidget  *root,
-           const char *needle)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
-      strstr (gtk_label_get_label (GTK_LABEL (root)), needle) != NULL)
-    return TRUE;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    if (has_label (c, needle))
-      return TRUE;
-  return FALSE;
-}
-
-static void
 save_png (Fixture    *f,
           const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = g_strdup_printf ("staff-%s.png", name);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-  int w, h;
-
-  pump (350);   /* let the stack's crossfade finish */
-  w = gtk_widget_get_width (f->window);
-  h = gtk_widget_get_height (f->window);
-  g_assert_cmpint (w, ==, 1280);
-  paintable = gtk_widget_paintable_new (f->window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s", path);
+  yi_test_save_png (f->window, name);
 }
 
 static void
 press_keys (Fixture    *f,
             const char *digits)
 {
-  GtkWidget *pad = find (f->view, "pin_pad");
+  GtkWidget *pad = yi_test_find (f->view, "pin_pad");
 
   for (const char *p = digits; *p; p++)
     {
@@ -140,7 +52,7 @@ press_keys (Fixture    *f,
       g_assert_true (gtk_widget_activate_action (pad, "keypad.press", "s", key));
     }
   g_assert_true (gtk_widget_activate_action (pad, "keypad.enter", NULL));
-  pump (30);
+  yi_test_pump (30);
 }
 
 static void
@@ -190,7 +102,7 @@ make_view (Fixture *f)
   g_signal_connect (f->view, "locked", G_CALLBACK (on_locked), f);
   gtk_window_set_child (GTK_WINDOW (f->window), f->view);
   gtk_window_present (GTK_WINDOW (f->window));
-  pump (400);
+  yi_test_pump (400);
 }
 
 static void
@@ -246,7 +158,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
 
   gtk_window_destroy (GTK_WINDOW (f->window));
-  pump (50);
+  yi_test_pump (50);
   g_settings_reset (yi_settings_get_default (), YI_SETTING_STAFF_IDLE_LOCK);
   g_clear_object (&f->store);
   g_unlink (f->path);
@@ -275,7 +187,7 @@ static void
 test_login_and_lockout (Fixture *f, gconstpointer data)
 {
   YiStaffView *view = YI_STAFF_VIEW (f->view);
-  GtkWidget *message = find (f->view, "login_message");
+  GtkWidget *message = yi_test_find (f->view, "login_message");
 
   /* the window passes the reader's state in the centre's language */
   yi_staff_view_set_reader_status (view, "读卡器已就绪");
@@ -284,9 +196,9 @@ test_login_and_lockout (Fixture *f, gconstpointer data)
   save_png (f, "01-login");
 
   /* nobody has signed in yet: the tabs and the elder editor are not built */
-  g_assert_null (find (f->view, "tabs"));
-  g_assert_null (find (f->view, "elders"));
-  g_assert_null (find (f->view, "editor"));
+  g_assert_null (yi_test_find (f->view, "tabs"));
+  g_assert_null (yi_test_find (f->view, "elders"));
+  g_assert_null (yi_test_find (f->view, "editor"));
   g_assert_null (yi_staff_view_get_tab (view));
   yi_staff_view_show_tab (view, "today");
   gtk_widget_activate_action (f->view, "staff.show-tab", "s", "today");   /* off until then */
@@ -310,7 +222,7 @@ test_login_and_lockout (Fixture *f, gconstpointer data)
   /* after the wait, the admin's card and PIN open staff mode */
   yi_clock_set_offset (yi_clock_get_offset () + 31 * G_USEC_PER_SEC);
   g_assert_true (yi_staff_view_handle_tap (view, "5A5A5A5A"));
-  g_assert_true (has_label (f->view, "王芳"));
+  g_assert_true (yi_test_has_label (f->view, "王芳"));
   press_keys (f, "1357"); /* the kitchen's PIN is not the admin's */
   g_assert_cmpstr (yi_staff_view_get_screen (view), ==, "login");
   press_keys (f, "2468");
@@ -318,16 +230,16 @@ test_login_and_lockout (Fixture *f, gconstpointer data)
   g_assert_cmpstr (yi_store_get_actor (f->store), ==, f->admin);
   /* built at sign-in, with the reader's and sync's latest state */
   g_assert_cmpstr (yi_staff_view_get_tab (view), ==, "elders");
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find (f->view, "main_reader_status"))), ==, "读卡器已就绪");
-  g_assert_true (gtk_widget_get_visible (find (f->view, "sync_status")));
-  g_assert_true (gtk_widget_has_css_class (find (f->view, "sync_status"), "yi-error"));
-  g_assert_true (has_label (f->view, "与区里的系统失去联系"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (yi_test_find (f->view, "main_reader_status"))), ==, "读卡器已就绪");
+  g_assert_true (gtk_widget_get_visible (yi_test_find (f->view, "sync_status")));
+  g_assert_true (gtk_widget_has_css_class (yi_test_find (f->view, "sync_status"), "yi-error"));
+  g_assert_true (yi_test_has_label (f->view, "与区里的系统失去联系"));
   yi_staff_view_set_sync_status (view, NULL, FALSE);
-  g_assert_false (gtk_widget_get_visible (find (f->view, "sync_status")));
+  g_assert_false (gtk_widget_get_visible (yi_test_find (f->view, "sync_status")));
   g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM audit_log WHERE action = 'login' AND staff_id = ?", f->admin, NULL), ==, 1);
 
   /* lock on demand goes back to the elder screen */
-  g_assert_true (gtk_widget_activate_action (find (f->view, "lock_button"), "staff.lock", NULL));
+  g_assert_true (gtk_widget_activate_action (yi_test_find (f->view, "lock_button"), "staff.lock", NULL));
   g_assert_cmpuint (f->locked, ==, 1);
   g_assert_null (yi_store_get_actor (f->store));
   g_assert_cmpstr (yi_staff_view_get_screen (view), ==, "login");
@@ -341,11 +253,11 @@ test_idle_lock (Fixture *f, gconstpointer data)
 
   login_admin (f);
   g_assert_cmpuint (yi_staff_session_get_idle_timeout (yi_staff_view_get_session (view)), ==, 10);
-  pump (1000);
+  yi_test_pump (1000);
   g_assert_cmpstr (yi_staff_view_get_screen (view), ==, "main");
   /* the shortest lock there is, ten seconds, passes on the kiosk's clock */
   yi_clock_set_offset (yi_clock_get_offset () + 9 * G_USEC_PER_SEC);
-  pump (2600);
+  yi_test_pump (2600);
   g_assert_cmpstr (yi_staff_view_get_screen (view), ==, "login");
   g_assert_cmpuint (f->locked, ==, 1);
   g_assert_null (yi_store_get_actor (f->store));
@@ -357,7 +269,7 @@ set_text (GtkWidget  *root,
           const char *id,
           const char *text)
 {
-  GtkWidget *w = find (root, id);
+  GtkWidget *w = yi_test_find (root, id);
 
   g_assert_nonnull (w);
   gtk_editable_set_text (GTK_EDITABLE (w), text);
@@ -372,51 +284,54 @@ test_elder_register (Fixture *f, gconstpointer data)
   g_autofree char *photo_path = g_build_filename (f->dir, "photo.png", NULL);
 
   login_admin (f);
-  elders = find (f->view, "elders");
-  editor = find (f->view, "editor");
-  results = find (elders, "results");
-  g_assert_cmpuint (count_rows (results), ==, 3);
+  elders = yi_test_find (f->view, "elders");
+  results = yi_test_find (elders, "results");
+  /* the other tabs and the editor are built when first needed */
+  g_assert_null (yi_test_find (f->view, "kitchen"));
+  g_assert_null (yi_test_find (f->view, "editor"));
+  g_assert_cmpuint (yi_test_count_rows (results), ==, 3);
 
   /* search by pinyin initials, by phone tail, by ID tail */
   set_text (elders, "search", "zgy");
-  pump (30);
-  g_assert_cmpuint (count_rows (results), ==, 1);
-  g_assert_true (has_label (results, "张桂英"));
-  g_assert_true (has_label (results, "1101**********002X"));
+  yi_test_pump (30);
+  g_assert_cmpuint (yi_test_count_rows (results), ==, 1);
+  g_assert_true (yi_test_has_label (results, "张桂英"));
+  g_assert_true (yi_test_has_label (results, "1101**********002X"));
   save_png (f, "03-elders-search");
   set_text (elders, "search", "5678");
-  pump (30);
-  g_assert_cmpuint (count_rows (results), ==, 1);
-  g_assert_true (has_label (results, "李建国"));
+  yi_test_pump (30);
+  g_assert_cmpuint (yi_test_count_rows (results), ==, 1);
+  g_assert_true (yi_test_has_label (results, "李建国"));
   set_text (elders, "search", "002x");
-  pump (30);
-  g_assert_cmpuint (count_rows (results), ==, 1);
+  yi_test_pump (30);
+  g_assert_cmpuint (yi_test_count_rows (results), ==, 1);
 
   /* a new elder with a wrong check digit is refused, nothing written */
   g_assert_true (gtk_widget_activate_action (elders, "elders.new", NULL));
   g_assert_cmpstr (yi_staff_view_get_screen (YI_STAFF_VIEW (f->view)), ==, "editor");
+  editor = yi_test_find (f->view, "editor");
   set_text (editor, "name", "赵玉兰");
   set_text (editor, "id_number", "370102194505061235");
   set_text (editor, "phone", "13611112222");
   g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
-  pump (30);
-  g_assert_true (gtk_widget_get_visible (find (editor, "error_label")));
+  yi_test_pump (30);
+  g_assert_true (gtk_widget_get_visible (yi_test_find (editor, "error_label")));
   g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM elders WHERE name = '赵玉兰'", NULL), ==, 0);
   save_png (f, "04-invalid-id");
 
   /* the check digit fixed (typed on the on-screen keypad), the elder is saved */
   set_text (editor, "id_number", "37010219450506123");
-  g_assert_true (gtk_widget_activate_action (find (editor, "id_number_pad"), "keypad.press", "s", "X"));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (editor, "id_number"))), ==, "37010219450506123X");
+  g_assert_true (gtk_widget_activate_action (yi_test_find (editor, "id_number_pad"), "keypad.press", "s", "X"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yi_test_find (editor, "id_number"))), ==, "37010219450506123X");
   set_text (editor, "address", "历下区文化东路 12 号 3 单元 401");
   set_text (editor, "hukou_locality", "济南市历下区");
   set_text (editor, "allergies", "青霉素");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find (editor, "living_arrangement")), 1);   /* alone */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find (editor, "diet")), 2);                 /* low salt */
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find (editor, "day4")), FALSE);        /* not Fridays */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (yi_test_find (editor, "living_arrangement")), 1);   /* alone */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (yi_test_find (editor, "diet")), 2);                 /* low salt */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (yi_test_find (editor, "day4")), FALSE);        /* not Fridays */
   g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
-  pump (30);
-  g_assert_false (gtk_widget_get_visible (find (editor, "error_label")));
+  yi_test_pump (30);
+  g_assert_false (gtk_widget_get_visible (yi_test_find (editor, "error_label")));
   new_id = yi_store_query_string (f->store, "SELECT id FROM elders WHERE name = '赵玉兰'", NULL);
   g_assert_nonnull (new_id);
   g_assert_cmpint (yi_store_count (f->store,
@@ -424,27 +339,27 @@ test_elder_register (Fixture *f, gconstpointer data)
       "AND gender = 'M' AND living_arrangement = 'alone' AND diet = 'low_salt' AND expected_weekdays = 15 "
       "AND allergies = '青霉素' AND phone = '13611112222'", new_id, NULL), ==, 1);
   g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM audit_log WHERE record_id = ? AND staff_id = ?", new_id, f->admin, NULL), >=, 1);
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find (editor, "id_masked_row"))), ==, "3701**********123X");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (editor, "id_number"))), ==, "");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (yi_test_find (editor, "id_masked_row"))), ==, "3701**********123X");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yi_test_find (editor, "id_number"))), ==, "");
 
   /* satellite records: contact, category with evidence, assessment, consent */
   set_text (editor, "contact_name", "赵强");
   set_text (editor, "contact_relation", "儿子");
   set_text (editor, "contact_phone", "13500003333");
   g_assert_true (gtk_widget_activate_action (editor, "editor.add-contact", NULL));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find (editor, "category")), 2);              /* dibao */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (yi_test_find (editor, "category")), 2);              /* dibao */
   set_text (editor, "evidence_type", "低保证");
   set_text (editor, "evidence_number", "LX2024-0117");
   set_text (editor, "valid_from", "2024-01-01");
   set_text (editor, "valid_to", "2023-01-01");
   g_assert_true (gtk_widget_activate_action (editor, "editor.add-category", NULL));
-  g_assert_true (gtk_widget_get_visible (find (editor, "error_label")));   /* ends before it starts */
+  g_assert_true (gtk_widget_get_visible (yi_test_find (editor, "error_label")));   /* ends before it starts */
   set_text (editor, "valid_to", "2026-12-31");
   g_assert_true (gtk_widget_activate_action (editor, "editor.add-category", NULL));
   set_text (editor, "assessed_on", "2025-11-03");
   set_text (editor, "assessor", "孙医生");
   set_text (editor, "organisation", "历下区评估中心");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find (editor, "level")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (yi_test_find (editor, "level")), 1);
   set_text (editor, "approved_items", "助浴、助洁");
   set_text (editor, "monthly_hours", "abc");
   g_assert_true (gtk_widget_activate_action (editor, "editor.add-assessment", NULL));
@@ -459,7 +374,7 @@ test_elder_register (Fixture *f, gconstpointer data)
   g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM elder_assessments WHERE elder_id = ? AND level = 'mild' "
                                    "AND monthly_hours = 12 AND approved_items = '[\"助浴\",\"助洁\"]'", new_id, NULL), ==, 1);
   g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM elder_consents WHERE elder_id = ? AND kind = 'photo' AND granted = 1", new_id, NULL), ==, 1);
-  g_assert_cmpuint (count_rows (find (editor, "contact_list")), ==, 1);
+  g_assert_cmpuint (yi_test_count_rows (yi_test_find (editor, "contact_list")), ==, 1);
 
   /* a photo from a file, scaled down before it is stored */
   {
@@ -489,7 +404,7 @@ test_elder_register (Fixture *f, gconstpointer data)
     g_unlink (photo_path);
   }
   save_png (f, "05-editor");
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (find (editor, "scroller"))), 1500);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (yi_test_find (editor, "scroller"))), 1500);
   save_png (f, "06-editor-records");
 
   /* moved away: entitlements stop, the status is dated */
@@ -504,7 +419,7 @@ static void
 test_cards (Fixture *f, gconstpointer data)
 {
   YiStaffView *view = YI_STAFF_VIEW (f->view);
-  GtkWidget *wait_message = find (f->view, "wait_message");
+  GtkWidget *wait_message = yi_test_find (f->view, "wait_message");
   GtkWidget *editor, *elders;
   g_autoptr(GError) error = NULL;
 
@@ -514,12 +429,12 @@ test_cards (Fixture *f, gconstpointer data)
     g_assert_cmpint (r->kind, ==, YI_TAP_UNKNOWN_CARD);
   }
   login_admin (f);
-  editor = find (f->view, "editor");
-  elders = find (f->view, "elders");
+  elders = yi_test_find (f->view, "elders");
 
   /* issue: a card already bound elsewhere is refused, naming its owner */
   g_assert_true (yi_staff_view_handle_tap (view, "04A1B2C3"));      /* 张桂英's card opens her record */
   g_assert_cmpstr (yi_staff_view_get_screen (view), ==, "editor");
+  editor = yi_test_find (f->view, "editor");
   g_assert_true (gtk_widget_activate_action (editor, "staff.open-elder", "s", f->li));
   g_assert_true (gtk_widget_activate_action (editor, "editor.issue-card", NULL));
   g_assert_cmpstr (yi_staff_view_get_screen (view), ==, "waiting");
@@ -541,24 +456,24 @@ test_cards (Fixture *f, gconstpointer data)
   g_assert_cmpstr (yi_staff_view_get_screen (view), ==, "editor");
   g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM cards WHERE uid = '11223344' AND revoke_reason = 'lost'", NULL), ==, 1);
   g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM cards WHERE elder_id = ? AND uid = '55667788' AND revoked_at IS NULL", f->li, NULL), ==, 1);
-  g_assert_true (has_label (editor, "55667788"));
+  g_assert_true (yi_test_has_label (editor, "55667788"));
 
   /* the unknown-card queue: give one to a registered elder ... */
   yi_staff_view_show_tab (view, "cards");
   g_assert_true (gtk_widget_activate_action (editor, "staff.show-tab", "s", "cards"));
   g_assert_cmpstr (yi_staff_view_get_tab (view), ==, "cards");
-  g_assert_cmpuint (count_rows (find (f->view, "queue")), ==, 1);
+  g_assert_cmpuint (yi_test_count_rows (yi_test_find (f->view, "queue")), ==, 1);
   g_assert_true (yi_staff_view_handle_tap (view, "99AABBCC"));     /* unknown card tapped while signed in */
-  g_assert_cmpuint (count_rows (find (f->view, "queue")), ==, 2);
+  g_assert_cmpuint (yi_test_count_rows (yi_test_find (f->view, "queue")), ==, 2);
   save_png (f, "09-unknown-cards");
-  g_assert_true (gtk_widget_activate_action (find (f->view, "queue"), "staff.bind-card", "s", "0A0B0C0D"));
+  g_assert_true (gtk_widget_activate_action (yi_test_find (f->view, "queue"), "staff.bind-card", "s", "0A0B0C0D"));
   g_assert_cmpstr (yi_staff_view_get_tab (view), ==, "elders");
-  g_assert_true (gtk_widget_get_visible (find (elders, "pick_bar")));
+  g_assert_true (gtk_widget_get_visible (yi_test_find (elders, "pick_bar")));
   set_text (elders, "search", "wxl");
-  pump (30);
+  yi_test_pump (30);
   save_png (f, "10-bind-card");
   {
-    GtkWidget *results = find (elders, "results");
+    GtkWidget *results = yi_test_find (elders, "results");
     GtkWidget *row = gtk_widget_get_first_child (results);
     g_signal_emit_by_name (results, "row-activated", row);
   }
@@ -566,20 +481,20 @@ test_cards (Fixture *f, gconstpointer data)
                                    "WHERE c.uid = '0A0B0C0D' AND e.name = '王秀兰' AND c.revoked_at IS NULL", NULL), ==, 1);
 
   /* ... or register a new elder from it (bad input first) */
-  g_assert_true (gtk_widget_activate_action (find (f->view, "queue"), "staff.new-elder", "s", "99AABBCC"));
+  g_assert_true (gtk_widget_activate_action (yi_test_find (f->view, "queue"), "staff.new-elder", "s", "99AABBCC"));
   g_assert_cmpstr (yi_staff_view_get_screen (view), ==, "editor");
   set_text (editor, "name", "周玉珍");
   g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
-  g_assert_true (gtk_widget_get_visible (find (editor, "error_label")));   /* no ID, no birth date */
+  g_assert_true (gtk_widget_get_visible (yi_test_find (editor, "error_label")));   /* no ID, no birth date */
   set_text (editor, "birth_date", "1944-03-01");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find (editor, "gender")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (yi_test_find (editor, "gender")), 1);
   g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
   g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM cards c JOIN elders e ON e.id = c.elder_id "
                                    "WHERE c.uid = '99AABBCC' AND e.name = '周玉珍' AND e.gender = 'F'", NULL), ==, 1);
   yi_staff_view_show_tab (view, "cards");
   g_assert_true (gtk_widget_activate_action (editor, "staff.show-tab", "s", "cards"));
-  g_assert_cmpuint (count_rows (find (f->view, "queue")), ==, 1);   /* only the "none" row */
-  g_assert_true (has_label (find (f->view, "queue"), _("No unknown cards have been tapped")));
+  g_assert_cmpuint (yi_test_count_rows (yi_test_find (f->view, "queue")), ==, 1);   /* only the "none" row */
+  g_assert_true (yi_test_has_label (yi_test_find (f->view, "queue"), _("No unknown cards have been tapped")));
 }
 
 static void
@@ -598,29 +513,29 @@ test_today_and_welfare (Fixture *f, gconstpointer data)
   yi_clock_set_offset (yi_clock_get_offset () + (gint64) 75 * 60 * G_USEC_PER_SEC);   /* 10:15 */
   login_admin (f);
   yi_staff_view_show_tab (view, "today");
-  today = find (f->view, "today");
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find (today, "present_count"))), ==, "1");
+  today = yi_test_find (f->view, "today");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (yi_test_find (today, "present_count"))), ==, "1");
 
   /* 李建国 came without his card */
   set_text (today, "manual_search", "ljg");
-  pump (30);
-  button = find_button (find (today, "manual_results"), C_("staff", "Check in"));
+  yi_test_pump (30);
+  button = yi_test_find_button (yi_test_find (today, "manual_results"), C_("staff", "Check in"));
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  pump (30);
+  yi_test_pump (30);
   g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM attendance WHERE elder_id = ? AND method = 'manual' "
                                    "AND kind = 'in' AND staff_id = ?", f->li, f->admin, NULL), ==, 1);
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find (today, "present_count"))), ==, "2");
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find (today, "came_count"))), ==, "2");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (yi_test_find (today, "present_count"))), ==, "2");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (yi_test_find (today, "came_count"))), ==, "2");
   save_png (f, "11-today");
 
   /* 张桂英 leaves; checked out by hand from the list */
-  button = find_button (find (today, "entries"), C_("staff", "Check out"));
+  button = yi_test_find_button (yi_test_find (today, "entries"), C_("staff", "Check out"));
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  pump (30);
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find (today, "present_count"))), ==, "1");
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find (today, "left_count"))), ==, "1");
+  yi_test_pump (30);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (yi_test_find (today, "present_count"))), ==, "1");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (yi_test_find (today, "left_count"))), ==, "1");
 
   /* welfare calls: 王秀兰 is 74, with spouse: not listed.  Flag her 空巢. */
   {
@@ -629,22 +544,22 @@ test_today_and_welfare (Fixture *f, gconstpointer data)
     g_assert_no_error (error);
   }
   yi_staff_view_show_tab (view, "welfare");
-  welfare = find (f->view, "welfare");
-  g_assert_cmpuint (count_rows (find (welfare, "due")), ==, 1);
-  g_assert_true (has_label (find (welfare, "due"), "王秀兰"));
+  welfare = yi_test_find (f->view, "welfare");
+  g_assert_cmpuint (yi_test_count_rows (yi_test_find (welfare, "due")), ==, 1);
+  g_assert_true (yi_test_has_label (yi_test_find (welfare, "due"), "王秀兰"));
   set_text (welfare, "note", "打了两次");
-  button = find_button (find (welfare, "due"), yi_welfare_outcome_label ("no_answer"));
+  button = yi_test_find_button (yi_test_find (welfare, "due"), yi_welfare_outcome_label ("no_answer"));
   g_signal_emit_by_name (button, "clicked");
-  pump (30);
+  yi_test_pump (30);
   g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM welfare_calls WHERE outcome = 'no_answer' AND note = '打了两次' "
                                    "AND call_date = '2026-03-02' AND staff_id = ?", f->admin, NULL), ==, 1);
-  g_assert_true (has_label (find (welfare, "follow_ups"), "王秀兰"));
+  g_assert_true (yi_test_has_label (yi_test_find (welfare, "follow_ups"), "王秀兰"));
   save_png (f, "12-welfare");
-  button = find_button (find (welfare, "follow_ups"), yi_welfare_outcome_label ("resolved"));
+  button = yi_test_find_button (yi_test_find (welfare, "follow_ups"), yi_welfare_outcome_label ("resolved"));
   g_signal_emit_by_name (button, "clicked");
-  pump (30);
+  yi_test_pump (30);
   g_assert_cmpint (yi_store_count (f->store, "SELECT count(*) FROM welfare_calls WHERE outcome = 'resolved'", NULL), ==, 1);
-  g_assert_false (has_label (find (welfare, "follow_ups"), "王秀兰"));
+  g_assert_false (yi_test_has_label (yi_test_find (welfare, "follow_ups"), "王秀兰"));
 }
 
 static void
@@ -656,11 +571,11 @@ test_roles (Fixture *f, gconstpointer data)
   /* a volunteer sees only the elder paired with them, and no tabs but welfare */
   press_keys (f, "8642");
   g_assert_cmpstr (yi_staff_view_get_screen (view), ==, "main");
-  elders = find (f->view, "elders");
-  results = find (elders, "results");
-  g_assert_cmpuint (count_rows (results), ==, 1);
-  g_assert_true (has_label (results, "李建国"));
-  g_assert_false (gtk_widget_get_visible (find (elders, "new_button")));
+  elders = yi_test_find (f->view, "elders");
+  results = yi_test_find (elders, "results");
+  g_assert_cmpuint (yi_test_count_rows (results), ==, 1);
+  g_assert_true (yi_test_has_label (results, "李建国"));
+  g_assert_false (gtk_widget_get_visible (yi_test_find (elders, "new_button")));
   yi_staff_view_show_tab (view, "today");
   g_assert_cmpstr (yi_staff_view_get_tab (view), ==, "elders");
   yi_staff_view_show_tab (view, "cards");
@@ -674,13 +589,13 @@ test_roles (Fixture *f, gconstpointer data)
   /* the kitchen sees names, not ID numbers, and cannot edit: on the same
    * pages, kept from the first sign-in */
   press_keys (f, "1357");
-  g_assert_true (find (f->view, "elders") == elders);
-  g_assert_cmpuint (count_rows (results), ==, 3);
-  g_assert_false (has_label (results, "1101**"));
+  g_assert_true (yi_test_find (f->view, "elders") == elders);
+  g_assert_cmpuint (yi_test_count_rows (results), ==, 3);
+  g_assert_false (yi_test_has_label (results, "1101**"));
   g_assert_true (gtk_widget_activate_action (elders, "staff.open-elder", "s", f->zhang));
-  g_assert_false (gtk_widget_get_visible (find (f->view, "save_button")));
-  g_assert_false (gtk_widget_get_visible (find (f->view, "categories_group")));
-  g_assert_false (gtk_widget_get_visible (find (f->view, "cards_group")));
+  g_assert_false (gtk_widget_get_visible (yi_test_find (f->view, "save_button")));
+  g_assert_false (gtk_widget_get_visible (yi_test_find (f->view, "categories_group")));
+  g_assert_false (gtk_widget_get_visible (yi_test_find (f->view, "cards_group")));
   yi_staff_view_lock (view);
   g_assert_cmpuint (f->locked, ==, 2);
 }

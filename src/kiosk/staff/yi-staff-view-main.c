@@ -8,6 +8,7 @@
 #include "yi-staff-reports-page.h"
 #include "yi-staff-private.h"
 
+#include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
 /* The objects of yi-staff-main.ui that the view keeps a pointer to. */
@@ -19,11 +20,23 @@ static const struct {
   { "main_reader_status", G_STRUCT_OFFSET (YiStaffView, main_reader_status) },
   { "sync_status", G_STRUCT_OFFSET (YiStaffView, sync_status) },
   { "who", G_STRUCT_OFFSET (YiStaffView, who) },
-  { "elders", G_STRUCT_OFFSET (YiStaffView, elders) },
-  { "editor", G_STRUCT_OFFSET (YiStaffView, editor) },
-  { "activities", G_STRUCT_OFFSET (YiStaffView, activities) },
-  { "services", G_STRUCT_OFFSET (YiStaffView, services) },
-  { "health", G_STRUCT_OFFSET (YiStaffView, health) },
+};
+
+/* What fills each tab's slot in yi-staff-main.ui when it is first shown. */
+static const struct {
+  const char *tab;
+  GType     (*get_type) (void);
+} tab_types[] = {
+  { "elders", yi_staff_elders_get_type },
+  { "today", yi_staff_today_get_type },
+  { "welfare", yi_staff_welfare_get_type },
+  { "cards", yi_staff_cards_get_type },
+  { "kitchen", yi_staff_kitchen_page_get_type },
+  { "activities", yi_staff_activities_page_get_type },
+  { "services", yi_staff_services_page_get_type },
+  { "health", yi_staff_health_page_get_type },
+  { "volunteers", yi_staff_volunteers_page_get_type },
+  { "feedback", yi_staff_feedback_page_get_type },
 };
 
 /* The tabs a role sees only with a permission (the register is everyone's). */
@@ -59,13 +72,13 @@ yi_staff_view_added_page_free (gpointer data)
 void
 yi_staff_view_refresh_tab (YiStaffView *self)
 {
-  GtkWidget *tab;
+  GtkWidget *page;
 
   if (self->tabs == NULL || yi_staff_session_get_state (self->session) != YI_STAFF_SESSION_OPEN)
     return;
-  tab = gtk_stack_get_visible_child (self->tabs);
-  if (YI_IS_STAFF_PAGE (tab))
-    yi_staff_page_refresh (YI_STAFF_PAGE (tab));
+  page = yi_staff_view_get_tab_page (self, gtk_stack_get_visible_child_name (self->tabs), TRUE);
+  if (YI_IS_STAFF_PAGE (page))
+    yi_staff_page_refresh (YI_STAFF_PAGE (page));
 }
 
 static void
@@ -116,23 +129,91 @@ apply_sync_status (YiStaffView *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->sync_status), "yi-error");
 }
 
+/* Where tab @name will be built (see yi_staff_view_get_tab_page). */
 static void
-build_added_page (YiStaffView *self,
-                  AddedPage   *added)
+add_slot (YiStaffView *self,
+          const char  *name,
+          const char  *title,
+          AddedPage   *added)
 {
-  GtkWidget *page = added->build (added->user_data);
+  GtkWidget *slot = adw_bin_new ();
 
-  g_return_if_fail (GTK_IS_WIDGET (page));
-  g_object_set_data (G_OBJECT (page), "yi-staff-added-page", GINT_TO_POINTER (TRUE));
-  g_object_set_data_full (G_OBJECT (page), "yi-staff-page-role", g_strdup (added->role), g_free);
-  gtk_stack_add_titled (self->tabs, page, added->name, added->title);
-  gtk_stack_page_set_visible (gtk_stack_get_page (self->tabs, page), FALSE);
+  if (added != NULL)
+    {
+      g_object_set_data (G_OBJECT (slot), "yi-staff-added-page", added);
+      g_object_set_data_full (G_OBJECT (slot), "yi-staff-page-role", g_strdup (added->role), g_free);
+    }
+  gtk_stack_add_titled (self->tabs, slot, name, title);
+  if (added != NULL)
+    gtk_stack_page_set_visible (gtk_stack_get_page (self->tabs, slot), FALSE);
 }
 
-/* Staff mode once signed in (the tabs with every page, and the elder
- * editor) is megabytes of widgets that an elder-facing kiosk would carry
- * all day for a few sign-ins.  It is built when staff first sign in, and
- * kept from then on. */
+static GtkWidget *
+build_tab_page (YiStaffView *self,
+                const char  *name,
+                GtkWidget   *slot)
+{
+  AddedPage *added = g_object_get_data (G_OBJECT (slot), "yi-staff-added-page");
+  GtkWidget *page;
+
+  if (added != NULL)
+    return added->build (added->user_data);
+  if (g_strcmp0 (name, "reports") == 0)
+    {
+      page = yi_staff_reports_page_new (self->store);
+      yi_staff_reports_page_set_export_dir (YI_STAFF_REPORTS_PAGE (page), yi_staff_view_default_export_dir ());
+      return page;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (tab_types); i++)
+    if (g_strcmp0 (name, tab_types[i].tab) == 0)
+      {
+        page = g_object_new (tab_types[i].get_type (), NULL);
+        yi_staff_page_set_session (YI_STAFF_PAGE (page), self->session);
+        return page;
+      }
+  g_return_val_if_reached (NULL);
+}
+
+/* Each tab is a few hundred widgets, the elder editor a thousand: a kiosk
+ * whose staff sign in to see the kitchen's counts should not carry the
+ * rest all day.  So each tab is built when it is first shown, and kept. */
+GtkWidget *
+yi_staff_view_get_tab_page (YiStaffView *self,
+                            const char  *name,
+                            gboolean     build)
+{
+  GtkWidget *slot = self->tabs != NULL && name != NULL ? gtk_stack_get_child_by_name (self->tabs, name) : NULL;
+  GtkWidget *page;
+
+  if (slot == NULL)
+    return NULL;
+  page = adw_bin_get_child (ADW_BIN (slot));
+  if (page == NULL && build)
+    {
+      page = build_tab_page (self, name, slot);
+      g_return_val_if_fail (GTK_IS_WIDGET (page), NULL);
+      gtk_widget_set_name (page, name);
+      adw_bin_set_child (ADW_BIN (slot), page);
+    }
+  return page;
+}
+
+YiStaffElderEditor *
+yi_staff_view_get_editor (YiStaffView *self)
+{
+  if (self->editor == NULL)
+    {
+      self->editor = g_object_new (YI_TYPE_STAFF_ELDER_EDITOR, "name", "editor", NULL);
+      yi_staff_elder_editor_set_session (self->editor, self->session);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->editor), "editor");
+    }
+  return self->editor;
+}
+
+/* Staff mode once signed in is megabytes of widgets that an elder-facing
+ * kiosk would carry all day for a few sign-ins.  Its frame (header and
+ * tab list) is built when staff first sign in, and kept from then on; the
+ * tabs and the elder editor as they are first needed. */
 void
 yi_staff_view_build_main (YiStaffView *self)
 {
@@ -144,19 +225,13 @@ yi_staff_view_build_main (YiStaffView *self)
   for (gsize i = 0; i < G_N_ELEMENTS (main_objects); i++)
     G_STRUCT_MEMBER (gpointer, self, main_objects[i].offset) = gtk_builder_get_object (builder, main_objects[i].id);
   gtk_stack_add_named (self->stack, GTK_WIDGET (gtk_builder_get_object (builder, "main")), "main");
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->editor), "editor");
-
-  yi_staff_elder_editor_set_session (self->editor, self->session);
-  for (GtkWidget *tab = gtk_widget_get_first_child (GTK_WIDGET (self->tabs)); tab;
-       tab = gtk_widget_get_next_sibling (tab))
-    if (YI_IS_STAFF_PAGE (tab))
-      yi_staff_page_set_session (YI_STAFF_PAGE (tab), self->session);
-  self->reports = yi_staff_reports_page_new (self->store);
-  yi_staff_reports_page_set_export_dir (YI_STAFF_REPORTS_PAGE (self->reports), yi_staff_view_default_export_dir ());
-  gtk_stack_add_titled (self->tabs, self->reports, "reports", C_("staff", "Reports"));
+  add_slot (self, "reports", C_("staff", "Reports"), NULL);
   for (guint i = 0; i < self->added_pages->len; i++)
-    build_added_page (self, g_ptr_array_index (self->added_pages, i));
-  g_ptr_array_set_size (self->added_pages, 0);
+    {
+      AddedPage *added = g_ptr_array_index (self->added_pages, i);
+
+      add_slot (self, added->name, added->title, added);
+    }
 
   gtk_label_set_label (self->main_reader_status, gtk_label_get_label (self->reader_status));
   apply_sync_status (self);
@@ -170,7 +245,7 @@ yi_staff_view_forget_main (YiStaffView *self)
 {
   for (gsize i = 0; i < G_N_ELEMENTS (main_objects); i++)
     G_STRUCT_MEMBER (gpointer, self, main_objects[i].offset) = NULL;
-  self->reports = NULL;
+  self->editor = NULL;
 }
 
 void
@@ -187,7 +262,7 @@ yi_staff_view_show_main (YiStaffView *self)
                      yi_staff_session_can (self->session, tab_permissions[i].permission));
 
   show_added_pages (self);
-  yi_staff_elders_pick_for_card (self->elders, NULL);
+  yi_staff_elders_pick_for_card (YI_STAFF_ELDERS (yi_staff_view_get_tab_page (self, "elders", TRUE)), NULL);
   gtk_stack_set_visible_child_name (self->tabs, "elders");
   /* The pages' first frame is slow (their styles and sizes are worked out
    * then): a crossfade would stall half-way, so the first time cuts. */
@@ -253,13 +328,10 @@ yi_staff_view_add_page (YiStaffView     *self,
   added->build = build;
   added->user_data = user_data;
   added->destroy = destroy;
+  g_ptr_array_add (self->added_pages, added);
   if (self->tabs == NULL)
-    {
-      g_ptr_array_add (self->added_pages, added);
-      return;
-    }
-  build_added_page (self, added);
-  yi_staff_view_added_page_free (added);
+    return;
+  add_slot (self, added->name, added->title, added);
   if (yi_staff_session_get_state (self->session) == YI_STAFF_SESSION_OPEN)
     show_added_pages (self);
 }

@@ -41,7 +41,7 @@ struct _YiStaffView
   char               *wait_elder_id;
   char               *sync_text;
   gboolean            sync_warning;
-  GPtrArray          *added_pages;          /* of AddedPage, until built */
+  GPtrArray          *added_pages;          /* of AddedPage */
 
   /* from the template: always there */
   AdwToastOverlay    *toasts;
@@ -58,12 +58,7 @@ struct _YiStaffView
   GtkLabel           *main_reader_status;
   GtkLabel           *sync_status;
   GtkLabel           *who;
-  YiStaffElders      *elders;
-  YiStaffElderEditor *editor;
-  GtkWidget          *reports;
-  YiStaffActivitiesPage *activities;
-  YiStaffServicesPage *services;
-  YiStaffHealthPage  *health;
+  YiStaffElderEditor *editor;          /* at the first elder opened */
 };
 
 #define YI_STAFF_VIEW_N_MAIN_ACTIONS 6
@@ -76,5 +71,11 @@ void yi_staff_view_show_main       (YiStaffView *self);
 void yi_staff_view_refresh_tab     (YiStaffView *self);
 /* Drops the pointers into the signed-in part (its widgets are going). */
 void yi_staff_view_forget_main     (YiStaffView *self);
+/* The contents of tab @name, built now if it has not been yet and @build
+ * is set; NULL when staff mode has no such tab (or it is not built). */
+GtkWidget          *yi_staff_view_get_tab_page (YiStaffView *self,
+                                                const char  *name,
+                                                gboolean     build);
+YiStaffElderEditor *yi_staff_view_get_editor   (YiStaffView *self);
 
 G_END_DECLS

@@ -160,7 +160,7 @@ open_editor (YiStaffView *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!yi_staff_elder_editor_load (self->editor, elder_id, card_uid, &error))
+  if (!yi_staff_elder_editor_load (yi_staff_view_get_editor (self), elder_id, card_uid, &error))
     {
       yi_staff_toast_error (GTK_WIDGET (self), error);
       return;
@@ -193,7 +193,8 @@ bind_card_action (GtkWidget  *widget,
 {
   YiStaffView *self = YI_STAFF_VIEW (widget);
 
-  yi_staff_elders_pick_for_card (self->elders, g_variant_get_string (parameter, NULL));
+  yi_staff_elders_pick_for_card (YI_STAFF_ELDERS (yi_staff_view_get_tab_page (self, "elders", TRUE)),
+                                 g_variant_get_string (parameter, NULL));
   yi_staff_view_show_tab (self, "elders");
 }
 
@@ -430,13 +431,14 @@ route_elder_tap (YiStaffView *self,
                  const char  *uid)
 {
   const char *tab = gtk_stack_get_visible_child_name (self->tabs);
+  GtkWidget *page = yi_staff_view_get_tab_page (self, tab, FALSE);
 
-  if (g_strcmp0 (tab, "services") == 0)
-    return yi_staff_services_page_pick_elder (self->services, elder_id, uid);
-  if (g_strcmp0 (tab, "health") == 0)
-    return yi_staff_health_page_pick_elder (self->health, elder_id);
-  if (g_strcmp0 (tab, "activities") == 0)
-    return yi_staff_activities_page_elder_tapped (self->activities, elder_id);
+  if (YI_IS_STAFF_SERVICES_PAGE (page))
+    return yi_staff_services_page_pick_elder (YI_STAFF_SERVICES_PAGE (page), elder_id, uid);
+  if (YI_IS_STAFF_HEALTH_PAGE (page))
+    return yi_staff_health_page_pick_elder (YI_STAFF_HEALTH_PAGE (page), elder_id);
+  if (YI_IS_STAFF_ACTIVITIES_PAGE (page))
+    return yi_staff_activities_page_elder_tapped (YI_STAFF_ACTIVITIES_PAGE (page), elder_id);
   return FALSE;
 }
 

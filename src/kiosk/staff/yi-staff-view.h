@@ -38,9 +38,9 @@ typedef GtkWidget *(*YiStaffPageFunc) (gpointer user_data);
 
 /* Adds a tab from outside staff mode (the kiosk's own settings page),
  * shown only to @role ("admin") or to everyone signed in (@role NULL).
- * Staff mode builds its tabs when staff first sign in, not at start-up:
- * @build makes the page then (at once if that has happened already), and
- * @destroy, if not NULL, is called on @user_data after that. */
+ * Staff mode builds each tab the first time it is shown, not at start-up:
+ * @build makes the page then.  @user_data is kept for that as long as the
+ * view lives; @destroy, if not NULL, is called on it when the view goes. */
 void            yi_staff_view_add_page          (YiStaffView     *self,
                                                  const char      *name,
                                                  const char      *title,
