@@ -2,12 +2,13 @@
 
 #include <gtk/gtk.h>
 
+#include "yi-choice-page.h"
 #include "yi-store.h"
 
 G_BEGIN_DECLS
 
 #define YI_TYPE_ORDER_PAGE (yi_order_page_get_type ())
-G_DECLARE_FINAL_TYPE (YiOrderPage, yi_order_page, YI, ORDER_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (YiOrderPage, yi_order_page, YI, ORDER_PAGE, YiChoicePage)
 
 /* Shows today's lunch, served @mode ("dine_in" or "delivery"), with what
  * the elder pays, and asks them to confirm.  Emits ::finished (TRUE when

@@ -11,23 +11,16 @@
 
 struct _YiServicePage
 {
-  GtkWidget     parent_instance;
+  YiChoicePage  parent_instance;
 
   GtkLabel     *title_label;
   GtkLabel     *details_label;
-  GtkStack     *stack;
-  GtkLabel     *result_label;
-  GtkLabel     *result_detail;
 
-  YiStore      *store;
   char         *service_id;
   char         *card_uid;
 };
 
-G_DEFINE_FINAL_TYPE (YiServicePage, yi_service_page, GTK_TYPE_WIDGET)
-
-enum { FINISHED, N_SIGNALS };
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE (YiServicePage, yi_service_page, YI_TYPE_CHOICE_PAGE)
 
 char *
 yi_service_page_describe (YiStore    *store,
@@ -78,7 +71,6 @@ yi_service_page_prepare (YiServicePage  *self,
                    "The service %s is no longer waiting for this elder's confirmation", service_id);
       return FALSE;
     }
-  g_set_object (&self->store, store);
   g_free (self->service_id);
   self->service_id = g_strdup (service_id);
   g_free (self->card_uid);
@@ -91,7 +83,7 @@ yi_service_page_prepare (YiServicePage  *self,
     *newline = '\0';
   gtk_label_set_label (self->title_label, words);
   gtk_label_set_label (self->details_label, newline ? newline + 1 : "");
-  gtk_stack_set_visible_child_name (self->stack, "confirm");
+  yi_choice_page_begin (YI_CHOICE_PAGE (self), store, elder_id, "confirm");
   return TRUE;
 }
 
@@ -100,50 +92,42 @@ confirm (GtkWidget  *widget,
          const char *action_name,
          GVariant   *parameter)
 {
-  gtk_stack_set_visible_child_name (YI_SERVICE_PAGE (widget)->stack, "rate");
+  yi_choice_page_show_step (YI_CHOICE_PAGE (widget), "rate");
 }
 
 static void
 on_rated (YiServicePage *self,
           int            rating)
 {
+  YiChoicePage *page = YI_CHOICE_PAGE (self);
+  YiStore *store = yi_choice_page_get_store (page);
   g_autoptr(GError) error = NULL;
   g_autofree char *confirmation = NULL;
 
-  if (self->store == NULL)
+  if (store == NULL)
     return;
-  confirmation = yi_store_confirm_service_by_tap (self->store, self->service_id, self->card_uid, rating, &error);
+  confirmation = yi_store_confirm_service_by_tap (store, self->service_id, self->card_uid, rating, &error);
   if (confirmation != NULL)
     {
-      gtk_label_set_label (self->result_label, _("Thank you, the service is confirmed"));
-      gtk_label_set_label (self->result_detail, rating >= 4 ? _("We are glad it went well.")
-                                                            : _("Staff will hear what you think and do better."));
+      yi_choice_page_finish (page, TRUE, _("Thank you, the service is confirmed"),
+                             rating >= 4 ? _("We are glad it went well.")
+                                         : _("Staff will hear what you think and do better."));
+      return;
     }
-  else
-    {
-      g_message ("Kiosk service confirmation refused: %s", error->message);
-      gtk_label_set_label (self->result_label, _("Sorry, the confirmation did not go through"));
-      if (g_error_matches (error, YI_SERVICE_ERROR, YI_SERVICE_ERROR_ALREADY_CONFIRMED))
-        gtk_label_set_label (self->result_detail, _("This service is confirmed already."));
-      else
-        gtk_label_set_label (self->result_detail, _("Please ask a member of staff."));
-    }
-  gtk_stack_set_visible_child_name (self->stack, "result");
-  g_signal_emit (self, signals[FINISHED], 0, confirmation != NULL);
+  g_message ("Kiosk service confirmation refused: %s", error->message);
+  yi_choice_page_finish (page, FALSE, _("Sorry, the confirmation did not go through"),
+                         g_error_matches (error, YI_SERVICE_ERROR, YI_SERVICE_ERROR_ALREADY_CONFIRMED)
+                         ? _("This service is confirmed already.")
+                         : _("Please ask a member of staff."));
 }
 
 static void
 yi_service_page_dispose (GObject *object)
 {
   YiServicePage *self = YI_SERVICE_PAGE (object);
-  GtkWidget *child;
 
-  g_clear_object (&self->store);
   g_clear_pointer (&self->service_id, g_free);
   g_clear_pointer (&self->card_uid, g_free);
-  gtk_widget_dispose_template (GTK_WIDGET (self), YI_TYPE_SERVICE_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   G_OBJECT_CLASS (yi_service_page_parent_class)->dispose (object);
 }
 
@@ -155,19 +139,12 @@ yi_service_page_class_init (YiServicePageClass *klass)
 
   object_class->dispose = yi_service_page_dispose;
 
-  signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
-
   g_type_ensure (YI_TYPE_FACE_RATING);
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/yiyang/Kiosk/yi-service-page.ui");
+  yi_choice_page_class_set_template (widget_class, "/io/github/yiyang/Kiosk/yi-service-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YiServicePage, title_label);
   gtk_widget_class_bind_template_child (widget_class, YiServicePage, details_label);
-  gtk_widget_class_bind_template_child (widget_class, YiServicePage, stack);
-  gtk_widget_class_bind_template_child (widget_class, YiServicePage, result_label);
-  gtk_widget_class_bind_template_child (widget_class, YiServicePage, result_detail);
   gtk_widget_class_bind_template_callback (widget_class, on_rated);
   gtk_widget_class_install_action (widget_class, "service.confirm", NULL, confirm);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void

@@ -2,12 +2,13 @@
 
 #include <gtk/gtk.h>
 
+#include "yi-choice-page.h"
 #include "yi-store.h"
 
 G_BEGIN_DECLS
 
 #define YI_TYPE_SERVICE_PAGE (yi_service_page_get_type ())
-G_DECLARE_FINAL_TYPE (YiServicePage, yi_service_page, YI, SERVICE_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (YiServicePage, yi_service_page, YI, SERVICE_PAGE, YiChoicePage)
 
 /* An elder confirms a service they received (满意后付券): what it was,
  * when and who gave it, one big confirm button, then five faces to rate
