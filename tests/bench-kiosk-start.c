@@ -37,18 +37,6 @@
  * check-outs: past the first round, more memory is more kept per tap. */
 #define DAY_CARDS 100
 
-static double
-rss_mib (const char *pid)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%s/status", pid);
-  g_autofree char *text = NULL;
-  const char *line;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL) || (line = strstr (text, "VmRSS:")) == NULL)
-    g_error ("Cannot read the kiosk's memory from %s", path);
-  return g_ascii_strtod (line + strlen ("VmRSS:"), NULL) / 1024.0;
-}
-
 static GSubprocess *
 start_kiosk (GSubprocessLauncher *launcher,
              const char          *kiosk,
@@ -223,7 +211,7 @@ main (int argc, char **argv)
 
           bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
           g_assert_no_error (error);
-          yi_bench_print ("kiosk_rss_after_0_taps", rss_mib (pid), "MiB");
+          yi_bench_print ("kiosk_rss_after_0_taps", yi_bench_rss_mib (pid), "MiB");
           for (guint i = 1; i <= taps; i++)
             {
               const char *uid = g_ptr_array_index (uids, (i - 1) % MIN (uids->len, DAY_CARDS));
@@ -234,7 +222,7 @@ main (int argc, char **argv)
                 {
                   g_autofree char *name = g_strdup_printf ("kiosk_rss_after_%u_taps", i);
 
-                  rss = rss_mib (pid);
+                  rss = yi_bench_rss_mib (pid);
                   if (i == 100)
                     rss_first = rss;
                   yi_bench_print (name, rss, "MiB");

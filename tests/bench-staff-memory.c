@@ -13,7 +13,6 @@
 #include "yi-staff-view.h"
 
 #include <malloc.h>
-#include <string.h>
 
 #define ROUNDS 8
 
@@ -25,14 +24,8 @@ static const char *const tabs[] = {
 static double
 rss_mib (void)
 {
-  g_autofree char *text = NULL;
-  const char *line;
-
   malloc_trim (0);
-  if (!g_file_get_contents ("/proc/self/status", &text, NULL, NULL) ||
-      (line = strstr (text, "VmRSS:")) == NULL)
-    g_error ("Cannot read VmRSS from /proc/self/status");
-  return g_ascii_strtod (line + strlen ("VmRSS:"), NULL) / 1024.0;
+  return yi_bench_rss_mib ("self");
 }
 
 static void

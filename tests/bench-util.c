@@ -53,6 +53,18 @@ yi_bench_process_cpu_ms (const char *pid)
          sysconf (_SC_CLK_TCK);
 }
 
+double
+yi_bench_rss_mib (const char *pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/status", pid);
+  g_autofree char *text = NULL;
+  const char *line;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (line = strstr (text, "VmRSS:")) == NULL)
+    g_error ("Cannot read the memory of process %s from %s", pid, path);
+  return g_ascii_strtod (line + strlen ("VmRSS:"), NULL) / 1024.0;
+}
+
 static int
 compare_doubles (gconstpointer a,
                  gconstpointer b)

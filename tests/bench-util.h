@@ -15,6 +15,9 @@ double yi_bench_children_cpu_ms (void);
 /* Processor time used so far by another running process (from /proc), in
  * milliseconds, or -1. */
 double yi_bench_process_cpu_ms (const char *pid);
+/* Resident memory (VmRSS) of a running process ("self" for this one), in
+ * MiB; fails the benchmark if it cannot be read. */
+double yi_bench_rss_mib      (const char *pid);
 /* Sorts @values and returns the given quantile (0.5 median, 0.99 p99). */
 double yi_bench_quantile     (double *values,
                               guint   n,

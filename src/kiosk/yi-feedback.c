@@ -173,9 +173,9 @@ connect_in_thread (GTask        *task,
                    gpointer      data,
                    GCancellable *cancellable)
 {
+  YiFeedback *self = source;   /* the task keeps it; its file names are fixed */
   GSoundContext *sound;
   g_autoptr(GError) error = NULL;
-  char **files = data;
 
   sound = gsound_context_new (NULL, &error);
   if (sound == NULL ||
@@ -186,8 +186,8 @@ connect_in_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  for (guint i = 0; files[i] != NULL; i++)
-    if (!gsound_context_cache (sound, NULL, GSOUND_ATTR_MEDIA_FILENAME, files[i], NULL))
+  for (guint i = 0; i < G_N_ELEMENTS (self->sound_files); i++)
+    if (!gsound_context_cache (sound, NULL, GSOUND_ATTR_MEDIA_FILENAME, self->sound_files[i], NULL))
       break;
   g_task_return_pointer (task, sound, g_object_unref);
 }
@@ -210,6 +210,7 @@ yi_feedback_new (GSettings *settings)
 {
   YiFeedback *self = g_object_new (YI_TYPE_FEEDBACK, NULL);
   const char *dir = g_getenv ("YIYANG_SOUNDDIR");
+  g_autoptr(GTask) task = NULL;
 
   self->settings = g_object_ref (settings);
   if (dir == NULL || *dir == '\0')
@@ -219,14 +220,7 @@ yi_feedback_new (GSettings *settings)
 
   /* connected at start-up, off the main thread, so the first tap does not
    * wait for the sound server; a kiosk without one still works, silently */
-  {
-    g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_connected, NULL);
-    char **files = g_new0 (char *, G_N_ELEMENTS (self->sound_files) + 1);
-
-    for (guint i = 0; i < G_N_ELEMENTS (self->sound_files); i++)
-      files[i] = g_strdup (self->sound_files[i]);
-    g_task_set_task_data (task, files, (GDestroyNotify) g_strfreev);
-    g_task_run_in_thread (task, connect_in_thread);
-  }
+  task = g_task_new (self, self->cancellable, on_connected, NULL);
+  g_task_run_in_thread (task, connect_in_thread);
   return self;
 }

@@ -1,15 +1,15 @@
 #include "config.h"
 
-/* Staff mode once signed in: the tabs with every page, the elder editor,
- * and the pages other parts of the kiosk add.  Built at the first sign-in
- * (see yi_staff_view_build_main) and kept. */
+/* Staff mode once signed in: the frame with its tabs, built at the first
+ * sign-in (see yi_staff_view_build_main); each tab's page, the pages other
+ * parts of the kiosk add, and the elder editor, built when first needed.
+ * All are kept. */
 
 #include "yi-staff-view-private.h"
 #include "yi-staff-reports-page.h"
 #include "yi-staff-private.h"
 
 #include <adwaita.h>
-#include <glib/gi18n-lib.h>
 
 /* The objects of yi-staff-main.ui that the view keeps a pointer to. */
 static const struct {
@@ -22,38 +22,26 @@ static const struct {
   { "who", G_STRUCT_OFFSET (YiStaffView, who) },
 };
 
-/* What fills each tab's slot in yi-staff-main.ui when it is first shown. */
-static const struct {
-  const char *tab;
-  GType     (*get_type) (void);
-} tab_types[] = {
-  { "elders", yi_staff_elders_get_type },
-  { "today", yi_staff_today_get_type },
-  { "welfare", yi_staff_welfare_get_type },
-  { "cards", yi_staff_cards_get_type },
-  { "kitchen", yi_staff_kitchen_page_get_type },
-  { "activities", yi_staff_activities_page_get_type },
-  { "services", yi_staff_services_page_get_type },
-  { "health", yi_staff_health_page_get_type },
-  { "volunteers", yi_staff_volunteers_page_get_type },
-  { "feedback", yi_staff_feedback_page_get_type },
-};
-
-/* The tabs a role sees only with a permission (the register is everyone's). */
+/* Staff mode's own tabs: yi-staff-main.ui leaves a slot for each, in this
+ * order.  What fills it when first shown (NULL: the reports page, which
+ * reads the whole store rather than a session), and the permission a role
+ * needs to see it. */
 static const struct {
   const char        *tab;
+  GType            (*get_type) (void);
   YiStaffPermission  permission;
-} tab_permissions[] = {
-  { "today", YI_STAFF_PERM_VIEW_TODAY },
-  { "welfare", YI_STAFF_PERM_WELFARE_CALLS },
-  { "cards", YI_STAFF_PERM_MANAGE_CARDS },
-  { "kitchen", YI_STAFF_PERM_MEALS },
-  { "reports", YI_STAFF_PERM_REPORTS },
-  { "activities", YI_STAFF_PERM_ACTIVITIES },
-  { "services", YI_STAFF_PERM_SERVICES },
-  { "health", YI_STAFF_PERM_HEALTH },
-  { "volunteers", YI_STAFF_PERM_VOLUNTEERS },
-  { "feedback", YI_STAFF_PERM_FEEDBACK },
+} tabs[] = {
+  { "elders", yi_staff_elders_get_type, YI_STAFF_PERM_VIEW_ELDERS },
+  { "today", yi_staff_today_get_type, YI_STAFF_PERM_VIEW_TODAY },
+  { "welfare", yi_staff_welfare_get_type, YI_STAFF_PERM_WELFARE_CALLS },
+  { "cards", yi_staff_cards_get_type, YI_STAFF_PERM_MANAGE_CARDS },
+  { "kitchen", yi_staff_kitchen_page_get_type, YI_STAFF_PERM_MEALS },
+  { "activities", yi_staff_activities_page_get_type, YI_STAFF_PERM_ACTIVITIES },
+  { "services", yi_staff_services_page_get_type, YI_STAFF_PERM_SERVICES },
+  { "health", yi_staff_health_page_get_type, YI_STAFF_PERM_HEALTH },
+  { "volunteers", yi_staff_volunteers_page_get_type, YI_STAFF_PERM_VOLUNTEERS },
+  { "feedback", yi_staff_feedback_page_get_type, YI_STAFF_PERM_FEEDBACK },
+  { "reports", NULL, YI_STAFF_PERM_REPORTS },
 };
 
 void
@@ -98,11 +86,12 @@ show_added_pages (YiStaffView *self)
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->tabs)); child;
        child = gtk_widget_get_next_sibling (child))
     {
-      const char *role = g_object_get_data (G_OBJECT (child), "yi-staff-page-role");
+      AddedPage *added = g_object_get_data (G_OBJECT (child), "yi-staff-added-page");
 
-      if (g_object_get_data (G_OBJECT (child), "yi-staff-added-page"))
+      if (added != NULL)
         gtk_stack_page_set_visible (gtk_stack_get_page (self->tabs, child),
-                                    role == NULL || g_strcmp0 (role, yi_staff_session_get_role (self->session)) == 0);
+                                    added->role == NULL ||
+                                    g_strcmp0 (added->role, yi_staff_session_get_role (self->session)) == 0);
     }
 }
 
@@ -129,23 +118,17 @@ apply_sync_status (YiStaffView *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->sync_status), "yi-error");
 }
 
-/* Where tab @name will be built (see yi_staff_view_get_tab_page). */
+/* Where a page added from outside will be built (see
+ * yi_staff_view_get_tab_page); hidden until its role signs in. */
 static void
 add_slot (YiStaffView *self,
-          const char  *name,
-          const char  *title,
           AddedPage   *added)
 {
   GtkWidget *slot = adw_bin_new ();
 
-  if (added != NULL)
-    {
-      g_object_set_data (G_OBJECT (slot), "yi-staff-added-page", added);
-      g_object_set_data_full (G_OBJECT (slot), "yi-staff-page-role", g_strdup (added->role), g_free);
-    }
-  gtk_stack_add_titled (self->tabs, slot, name, title);
-  if (added != NULL)
-    gtk_stack_page_set_visible (gtk_stack_get_page (self->tabs, slot), FALSE);
+  g_object_set_data (G_OBJECT (slot), "yi-staff-added-page", added);
+  gtk_stack_add_titled (self->tabs, slot, added->name, added->title);
+  gtk_stack_page_set_visible (gtk_stack_get_page (self->tabs, slot), FALSE);
 }
 
 static GtkWidget *
@@ -158,16 +141,16 @@ build_tab_page (YiStaffView *self,
 
   if (added != NULL)
     return added->build (added->user_data);
-  if (g_strcmp0 (name, "reports") == 0)
-    {
-      page = yi_staff_reports_page_new (self->store);
-      yi_staff_reports_page_set_export_dir (YI_STAFF_REPORTS_PAGE (page), yi_staff_view_default_export_dir ());
-      return page;
-    }
-  for (gsize i = 0; i < G_N_ELEMENTS (tab_types); i++)
-    if (g_strcmp0 (name, tab_types[i].tab) == 0)
+  for (gsize i = 0; i < G_N_ELEMENTS (tabs); i++)
+    if (g_strcmp0 (name, tabs[i].tab) == 0)
       {
-        page = g_object_new (tab_types[i].get_type (), NULL);
+        if (tabs[i].get_type == NULL)
+          {
+            page = yi_staff_reports_page_new (self->store);
+            yi_staff_reports_page_set_export_dir (YI_STAFF_REPORTS_PAGE (page), yi_staff_view_default_export_dir ());
+            return page;
+          }
+        page = g_object_new (tabs[i].get_type (), NULL);
         yi_staff_page_set_session (YI_STAFF_PAGE (page), self->session);
         return page;
       }
@@ -225,13 +208,8 @@ yi_staff_view_build_main (YiStaffView *self)
   for (gsize i = 0; i < G_N_ELEMENTS (main_objects); i++)
     G_STRUCT_MEMBER (gpointer, self, main_objects[i].offset) = gtk_builder_get_object (builder, main_objects[i].id);
   gtk_stack_add_named (self->stack, GTK_WIDGET (gtk_builder_get_object (builder, "main")), "main");
-  add_slot (self, "reports", C_("staff", "Reports"), NULL);
   for (guint i = 0; i < self->added_pages->len; i++)
-    {
-      AddedPage *added = g_ptr_array_index (self->added_pages, i);
-
-      add_slot (self, added->name, added->title, added);
-    }
+    add_slot (self, g_ptr_array_index (self->added_pages, i));
 
   gtk_label_set_label (self->main_reader_status, gtk_label_get_label (self->reader_status));
   apply_sync_status (self);
@@ -257,9 +235,8 @@ yi_staff_view_show_main (YiStaffView *self)
 
   yi_staff_view_build_main (self);
   gtk_label_set_label (self->who, who);
-  for (gsize i = 0; i < G_N_ELEMENTS (tab_permissions); i++)
-    set_tab_visible (self, tab_permissions[i].tab,
-                     yi_staff_session_can (self->session, tab_permissions[i].permission));
+  for (gsize i = 0; i < G_N_ELEMENTS (tabs); i++)
+    set_tab_visible (self, tabs[i].tab, yi_staff_session_can (self->session, tabs[i].permission));
 
   show_added_pages (self);
   yi_staff_elders_pick_for_card (YI_STAFF_ELDERS (yi_staff_view_get_tab_page (self, "elders", TRUE)), NULL);
@@ -331,7 +308,7 @@ yi_staff_view_add_page (YiStaffView     *self,
   g_ptr_array_add (self->added_pages, added);
   if (self->tabs == NULL)
     return;
-  add_slot (self, added->name, added->title, added);
+  add_slot (self, added);
   if (yi_staff_session_get_state (self->session) == YI_STAFF_SESSION_OPEN)
     show_added_pages (self);
 }
